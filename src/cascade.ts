@@ -1,0 +1,84 @@
+import { fileURLToPath } from "node:url";
+import { pino, type Logger } from "pino";
+import type { Config } from "./config.js";
+import { importsRoutes } from "./directory/imports.routes.js";
+import { peopleRoutes } from "./directory/people.routes.js";
+import { authRoutes } from "./platform/auth/auth.routes.js";
+import { connectDatabase, type Db } from "./platform/database/connect.js";
+import { migrateToLatest } from "./platform/database/migrate.js";
+import { buildApp } from "./platform/http/app.js";
+import type { App, RoutesPlugin } from "./platform/http/context.js";
+import { JobRegistry } from "./platform/jobs/job.js";
+import { Worker } from "./platform/jobs/worker.js";
+
+/** Every feature's routes, in the order of the rollout lifecycle. */
+export const featureRoutes: RoutesPlugin[] = [authRoutes, peopleRoutes, importsRoutes];
+
+/** Every feature's background jobs. */
+export function createJobRegistry(): JobRegistry {
+  return new JobRegistry();
+}
+
+/** The built web app, next to the sources or the compiled output. */
+export const webRoot = fileURLToPath(
+  new URL(import.meta.url.includes("/dist/") ? "../../web/dist" : "../web/dist", import.meta.url),
+);
+
+export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
+  return pino({ level: config.LOG_LEVEL });
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(config: Pick<Config, "DATABASE_URL">): Promise<Db> {
+  const db = connectDatabase(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+export interface Cascade {
+  db: Db;
+  app: App;
+  worker: Worker | undefined;
+  registry: JobRegistry;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Assembles the whole platform on an open database: HTTP app, job registry and (optionally) worker. */
+export async function createCascade(options: {
+  config: Config;
+  db: Db;
+  log?: Logger;
+  withWorker?: boolean;
+}): Promise<Cascade> {
+  const { config, db } = options;
+  const log = options.log ?? createLogger(config);
+  const registry = createJobRegistry();
+  const worker = options.withWorker
+    ? new Worker({
+        db: db.kysely,
+        registry,
+        log,
+        concurrency: config.WORKER_CONCURRENCY,
+        pollMs: config.WORKER_POLL_MS,
+      })
+    : undefined;
+  const app = await buildApp({ db, config, registry, log, worker, routes: featureRoutes, webRoot });
+  return {
+    db,
+    app,
+    worker,
+    registry,
+    log,
+    async close() {
+      await worker?.stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}

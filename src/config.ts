@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+/**
+ * Every setting Cascade reads, from the environment (and an optional `.env` file in the working
+ * directory). Validated once at start-up; a wrong value stops the process with a clear message.
+ */
+const configSchema = z.object({
+  /** `sqlite:<path>` (default) or `postgres://user:pass@host:port/db`. */
+  DATABASE_URL: z
+    .string()
+    .default("sqlite:./data/cascade.db")
+    .refine((v) => /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(v), {
+      message: "must start with sqlite: or postgres://",
+    }),
+  /** HTTP port for `cascade serve`. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to listen on. */
+  HOST: z.string().default("0.0.0.0"),
+  /** Public URL of the web app, used in links and to decide whether cookies are Secure. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** trace | debug | info | warn | error | fatal | silent */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** How long a web session stays valid without activity, in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Number of jobs a worker runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Milliseconds between polls of the job table when it is idle. */
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Run the job worker inside `cascade serve` (set false when running `cascade worker` apart). */
+  WORKER_IN_PROCESS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** E-mail of the admin created on first start when there are no users. */
+  ADMIN_EMAIL: z.string().email().default("admin@cascade.local"),
+  /** Password of that admin; generated and printed when not set. */
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** Largest accepted upload (people or completion files), in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(512),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads and validates the configuration; throws an Error listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && existsSync(".env")) process.loadEnvFile(".env");
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,105 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../platform/database/schema.js";
+import {
+  findPeopleByIds,
+  insertHistory,
+  insertPeople,
+  markLeavers,
+  updatePerson,
+  type HistoryEntry,
+} from "./people.repository.js";
+import { trackedFields, type Person, type PersonRecord } from "./person.js";
+import type { ImportPlan } from "./plan-people-import.js";
+
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+
+/** The attributes that differ between what the directory holds and a new record. */
+export function diffPerson(before: Person, after: PersonRecord): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const field of trackedFields) {
+    const from = before[field];
+    const to = after[field];
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+  }
+  const keys = new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)]);
+  for (const key of [...keys].sort()) {
+    const from = before.attributes[key] ?? null;
+    const to = after.attributes[key] ?? null;
+    if (from !== to) changes[`attributes.${key}`] = { from, to };
+  }
+  return changes;
+}
+
+/** Field changes of every planned update, by person id, read from the directory. */
+export async function diffPlannedUpdates(
+  db: Kysely<Database>,
+  plan: ImportPlan,
+): Promise<Map<number, FieldChanges>> {
+  const before = new Map(
+    (
+      await findPeopleByIds(
+        db,
+        plan.updates.map((u) => u.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const diffs = new Map<number, FieldChanges>();
+  for (const update of plan.updates) {
+    const old = before.get(update.id);
+    if (old) diffs.set(update.id, diffPerson(old, update.record));
+  }
+  return diffs;
+}
+
+/**
+ * Writes a plan inside the caller's transaction: inserts joiners, rewrites movers, leavers and
+ * rejoiners, marks absent people as leavers, and records one history entry per change.
+ */
+export async function applyPeoplePlan(
+  trx: Kysely<Database>,
+  options: {
+    plan: ImportPlan;
+    diffs: Map<number, FieldChanges>;
+    importId: string | null;
+    now: string;
+  },
+): Promise<void> {
+  const { plan, diffs, importId, now } = options;
+  const history: HistoryEntry[] = [];
+  const ids = await insertPeople(
+    trx,
+    plan.joiners.map((j) => j.record),
+    now,
+  );
+  for (const joiner of plan.joiners) {
+    const personId = ids.get(joiner.record.externalId);
+    if (personId !== undefined)
+      history.push({ personId, importId, change: "joined", changes: {}, at: now });
+  }
+  for (const update of plan.updates) {
+    const leftAt = update.record.status === "active" ? null : now;
+    await updatePerson(trx, update.id, update.record, now, leftAt);
+    history.push({
+      personId: update.id,
+      importId,
+      change: update.change,
+      changes: diffs.get(update.id) ?? {},
+      at: now,
+    });
+  }
+  await markLeavers(
+    trx,
+    plan.absentLeavers.map((l) => l.id),
+    now,
+  );
+  for (const leaver of plan.absentLeavers) {
+    history.push({
+      personId: leaver.id,
+      importId,
+      change: "left",
+      changes: { status: { from: "active", to: "leaver" } },
+      at: now,
+    });
+  }
+  await insertHistory(trx, history);
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
+import type { Db } from "./connect.js";
+import * as foundation from "./migrations/20261121T0000-foundation.js";
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  "20261121T0000-foundation": foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db: db.kysely, provider, migrationTableName: "schema_migrations" });
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return (result.results ?? []).map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,57 @@
+import {
+  IconAddressBook,
+  IconBook2,
+  IconCalendarEvent,
+  IconChartBar,
+  IconCertificate,
+  IconFileImport,
+  IconHome,
+  IconRocket,
+  IconShieldCheck,
+  IconSpeakerphone,
+  IconUsersGroup,
+} from "@tabler/icons-react";
+import type { Icon } from "@tabler/icons-react";
+import type { Permission } from "../../api/types.js";
+
+export interface NavItem {
+  label: string;
+  to: string;
+  icon: Icon;
+  /** Only users holding this permission see the item. */
+  permission?: Permission;
+}
+
+export interface NavGroup {
+  /** Shown as a small heading; null for the top group. */
+  label: string | null;
+  items: NavItem[];
+}
+
+export const navGroups: NavGroup[] = [
+  { label: null, items: [{ label: "Overview", to: "/", icon: IconHome }] },
+  {
+    label: "Directory",
+    items: [
+      { label: "People", to: "/people", icon: IconAddressBook, permission: "people.read" },
+      { label: "Imports", to: "/imports", icon: IconFileImport, permission: "people.import" },
+    ],
+  },
+];
+
+/** Features on the way, shown disabled so people know what is coming. */
+export const comingSoon: { label: string; icon: Icon }[] = [
+  { label: "Audiences", icon: IconUsersGroup },
+  { label: "Programs", icon: IconBook2 },
+  { label: "Rollouts", icon: IconRocket },
+  { label: "Communications", icon: IconSpeakerphone },
+  { label: "Sessions", icon: IconCalendarEvent },
+  { label: "Learning records", icon: IconCertificate },
+  { label: "Analytics", icon: IconChartBar },
+  { label: "Governance", icon: IconShieldCheck },
+];
+
+export function isActivePath(pathname: string, to: string): boolean {
+  if (to === "/") return pathname === "/";
+  return pathname === to || pathname.startsWith(`${to}/`);
+}

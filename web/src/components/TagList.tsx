@@ -1,0 +1,21 @@
+import { Badge, Group } from "@mantine/core";
+
+export function TagList({ tags, max }: { tags: string[]; max?: number }) {
+  if (tags.length === 0) return null;
+  const shown = max === undefined ? tags : tags.slice(0, max);
+  const hidden = tags.length - shown.length;
+  return (
+    <Group gap={4} wrap="wrap">
+      {shown.map((tag) => (
+        <Badge key={tag} size="xs" variant="outline" color="gray" tt="none" fw={500}>
+          {tag}
+        </Badge>
+      ))}
+      {hidden > 0 && (
+        <Badge size="xs" variant="transparent" color="gray" title={tags.slice(shown.length).join(", ")}>
+          +{hidden}
+        </Badge>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,59 @@
+import { CloseButton, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * A search field that reports its value after typing pauses. When `value` changes from outside
+ * (back button, clear filters) the field follows it.
+ */
+export function SearchBox({ value, onSearch }: { value: string; onSearch: (value: string) => void }) {
+  const [text, setText] = useState(value);
+  const [debounced] = useDebouncedValue(text, 300);
+  const lastReported = useRef(value);
+
+  useEffect(() => {
+    if (value !== lastReported.current) {
+      lastReported.current = value;
+      setText(value);
+    }
+  }, [value]);
+
+  useEffect(() => {
+    if (debounced.trim() === lastReported.current.trim()) return;
+    lastReported.current = debounced;
+    onSearch(debounced);
+  }, [debounced, onSearch]);
+
+  return (
+    <TextInput
+      label="Search people"
+      placeholder="Name, family name, email or employee id"
+      type="search"
+      leftSection={<IconSearch size={16} aria-hidden />}
+      value={text}
+      onChange={(event) => setText(event.currentTarget.value)}
+      onKeyDown={(event) => {
+        // Enter searches at once instead of waiting for the pause.
+        if (event.key === "Enter" && text.trim() !== lastReported.current.trim()) {
+          lastReported.current = text;
+          onSearch(text);
+        }
+      }}
+      rightSection={
+        text ? (
+          <CloseButton
+            size="sm"
+            aria-label="Clear search"
+            onClick={() => {
+              setText("");
+              lastReported.current = "";
+              onSearch("");
+            }}
+          />
+        ) : null
+      }
+      data-testid="people-search"
+    />
+  );
+}
