@@ -1410,6 +1410,8 @@ function asciiSlug(s: string): string {
 
 interface NameGroup {
   given: [string[], string[]];
+  /** The given names followed by a space. */
+  givenSpace: [string[], string[]];
   family: [string[], string[]];
   /** Indexes into Compiled.givenSlugs / familySlugs, for unique e-mail addresses. */
   givenSlugId: [Int32Array, Int32Array];
@@ -1440,8 +1442,11 @@ interface CompiledCountry {
 }
 
 interface Compiled {
-  givenSlugs: string[];
+  /** Distinct e-mail slugs of given names, followed by a dot. */
+  givenSlugsDot: string[];
+  /** Distinct e-mail slugs of family names, and the same followed by "@" and the domain. */
   familySlugs: string[];
+  familySlugsAt: string[];
   countries: CompiledCountry[];
   departments: CompiledDepartment[];
   /** Per division: global department indexes, by weight descending. */
@@ -1488,6 +1493,7 @@ function compile(): Compiled {
       const famF = familyEntries.map((e) => e.split("/")[1] ?? e);
       g = {
         given: [m, f],
+        givenSpace: [m.map((x) => `${x} `), f.map((x) => `${x} `)],
         family: [famM, famF],
         givenSlugId: [slugIds(m, givenSlugs, givenSlugIds), slugIds(f, givenSlugs, givenSlugIds)],
         familySlugId: [
@@ -1579,8 +1585,9 @@ function compile(): Compiled {
 
   const hq = countries.findIndex((c) => c.spec.code === "US");
   compiled = {
-    givenSlugs,
+    givenSlugsDot: givenSlugs.map((x) => `${x}.`),
     familySlugs,
+    familySlugsAt: familySlugs.map((x) => `${x}@${demoEmailDomain}`),
     countries,
     departments,
     divisionDepartments,
@@ -1642,6 +1649,8 @@ function sfc32(seed: [number, number, number, number]): () => number {
   for (let i = 0; i < 15; i++) next(); // warm up
   return next;
 }
+
+const threeDigits = Array.from({ length: 1000 }, (_, k) => String(k).padStart(3, "0"));
 
 const DAY_MS = 86_400_000;
 const EARLIEST_HIRE = Date.UTC(1995, 0, 1) / DAY_MS;
@@ -1745,9 +1754,13 @@ function createStepper({
   const city = new Uint8Array(n);
   const ids: string[] = new Array<string>(n);
   /** How many people have had each e-mail base (given slug × family slug) so far. */
-  const emailCounts = new Int32Array(t.givenSlugs.length * t.familySlugs.length);
+  const emailCounts = new Int32Array(t.givenSlugsDot.length * t.familySlugs.length);
   const familySlugCount = t.familySlugs.length;
+  // externalId = "E" + the number zero-padded to at least 6 digits, built from two cached halves.
   const idWidth = Math.max(6, String(n).length);
+  const idPrefixes: string[] = [];
+  const idPrefix = (high: number): string =>
+    (idPrefixes[high] ??= `E${String(high).padStart(idWidth - 3, "0")}`);
   const maxTenure = Math.max(0, today - EARLIEST_HIRE);
   const dateCache: (string | undefined)[] = new Array<string | undefined>(maxTenure + 1);
   const childBudget = new Int32Array(12);
@@ -1916,7 +1929,7 @@ function createStepper({
     const sex = rand() < 0.5 ? 0 : 1;
     const gi = Math.floor(rand() * group.given[sex]!.length);
     const fi = Math.floor(rand() * group.family[sex]!.length);
-    const name = `${group.given[sex]![gi]!} ${group.family[sex]![fi]!}`;
+    const name = group.givenSpace[sex]![gi]! + group.family[sex]![fi]!;
     let locale = citySpec.locale ?? cc.spec.locales[0]!;
     if (cc.spec.locales.length > 1 && rand() < 0.06) {
       locale = cc.spec.locales[1 + Math.floor(rand() * (cc.spec.locales.length - 1))]!;
@@ -1991,10 +2004,11 @@ function createStepper({
       const fs = group.familySlugId[sex]![fi]!;
       const key = gs * familySlugCount + fs;
       const seen = ++emailCounts[key]!;
+      // Concatenating precomputed pieces keeps this to one or two string allocations.
       email =
         seen === 1
-          ? `${t.givenSlugs[gs]!}.${t.familySlugs[fs]!}@${demoEmailDomain}`
-          : `${t.givenSlugs[gs]!}.${t.familySlugs[fs]!}${seen}@${demoEmailDomain}`;
+          ? t.givenSlugsDot[gs]! + t.familySlugsAt[fs]!
+          : `${t.givenSlugsDot[gs]!}${t.familySlugs[fs]!}${seen}@${demoEmailDomain}`;
     }
 
     // Custom attributes, keys sorted.
@@ -2012,7 +2026,7 @@ function createStepper({
       attributes = { cost_center: costCenter };
     }
 
-    const externalId = `E${String(i + 1).padStart(idWidth, "0")}`;
+    const externalId = idPrefix(Math.floor((i + 1) / 1000)) + threeDigits[(i + 1) % 1000]!;
     ids[i] = externalId;
     const person: PersonRecord = {
       externalId,

@@ -100,10 +100,11 @@ export async function importPeople(options: ImportPeopleOptions): Promise<Import
     report.appliedAt = now;
     await applyPeoplePlan(trx, { plan: planned, diffs, importId: report.id, now });
     await insertImport(trx, report);
-    await recordEvent(trx, options.registry, {
-      type: directoryChangedEvent,
-      payload: { importId: report.id, ...report.summary },
-    });
+    const { unchanged: _unchanged, ...changes } = report.summary;
+    if (Object.values(changes).some((n) => n > 0)) {
+      const payload = { importId: report.id, ...changes };
+      await recordEvent(trx, options.registry, { type: directoryChangedEvent, payload });
+    }
     return true;
   });
   if (!applied) {

@@ -72,9 +72,12 @@ async function createDemoUsers(
   const isContributor = (r: PersonRecord) => Boolean(r.email) && !reports.has(r.externalId);
   const contributorsOf = new Map<string, PersonRecord[]>();
   for (const r of records) {
-    if (r.managerId && isContributor(r)) contributorsOf.set(r.managerId, [...(contributorsOf.get(r.managerId) ?? []), r]);
+    if (r.managerId && isContributor(r))
+      contributorsOf.set(r.managerId, [...(contributorsOf.get(r.managerId) ?? []), r]);
   }
-  const manager = records.find((r) => r.email && (contributorsOf.get(r.externalId)?.length ?? 0) >= 3);
+  const manager = records.find(
+    (r) => r.email && (contributorsOf.get(r.externalId)?.length ?? 0) >= 3,
+  );
   const learner = manager ? contributorsOf.get(manager.externalId)?.[0] : undefined;
   const domain = "cascade.local";
   const users: DemoUser[] = [];

@@ -1,13 +1,13 @@
 import { Badge, Group } from "@mantine/core";
 
-export function TagList({ tags, max }: { tags: string[]; max?: number }) {
+export function TagList({ tags, max, nowrap = false }: { tags: string[]; max?: number; nowrap?: boolean }) {
   if (tags.length === 0) return null;
   const shown = max === undefined ? tags : tags.slice(0, max);
   const hidden = tags.length - shown.length;
   return (
-    <Group gap={4} wrap="wrap">
+    <Group gap={4} wrap={nowrap ? "nowrap" : "wrap"}>
       {shown.map((tag) => (
-        <Badge key={tag} size="xs" variant="outline" color="gray" tt="none" fw={500}>
+        <Badge key={tag} size="xs" variant="outline" color="gray" tt="none" fw={500} style={{ flex: "none" }}>
           {tag}
         </Badge>
       ))}

@@ -54,7 +54,7 @@ export function Navigation() {
             description={undefined}
             leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
             rightSection={
-              <Badge size="xs" variant="light" color="gray">
+              <Badge size="xs" variant="light" color="gray" px={6}>
                 Soon
               </Badge>
             }

@@ -18,7 +18,7 @@ export function Shell() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 248, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      navbar={{ width: 264, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding={{ base: "sm", sm: "lg" }}
     >
       <a href="#main" className="skip-link">

@@ -1,9 +1,10 @@
 import { Button, Collapse, Group, Pill, Select, SimpleGrid, Stack } from "@mantine/core";
-import { useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { useDisclosure } from "@mantine/hooks";
 import { IconAdjustmentsHorizontal, IconFilterOff } from "@tabler/icons-react";
 import { useCallback } from "react";
 import type { Facet, FacetKey, PeopleFacets, PeopleStatusFilter } from "../../api/types.js";
 import { formatNumber } from "../../components/format.js";
+import { useIsPhone } from "../../components/useIsPhone.js";
 import type { PeopleParams, PeopleParamsPatch, ValueFilterKey } from "./peopleParams.js";
 import { SearchBox } from "./SearchBox.js";
 
@@ -56,7 +57,7 @@ export function PeopleFilters({
   onChange: (patch: PeopleParamsPatch, options?: { replace?: boolean }) => void;
   onClear: () => void;
 }) {
-  const isDesktop = useMediaQuery("(min-width: 48em)", true);
+  const isDesktop = !useIsPhone();
   const [opened, { toggle }] = useDisclosure(false);
   const selectCount = activeFilterCount - (params.q ? 1 : 0);
 

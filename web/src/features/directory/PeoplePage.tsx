@@ -5,7 +5,9 @@ import type { PeopleSort } from "../../api/types.js";
 import { ErrorAlert } from "../../components/ErrorAlert.js";
 import { formatCount } from "../../components/format.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { useIsPhone } from "../../components/useIsPhone.js";
 import { usePageTitle } from "../../components/usePageTitle.js";
+import { PeopleList } from "./PeopleList.js";
 import { PeopleFilters } from "./PeopleFilters.js";
 import { PeoplePager } from "./PeoplePager.js";
 import { toPeopleQuery, usePeopleParams } from "./peopleParams.js";
@@ -18,6 +20,7 @@ export function PeoplePage() {
   const query = useMemo(() => toPeopleQuery(params), [params]);
   const people = usePeople(query);
   const facets = usePeopleFacets();
+  const isPhone = useIsPhone();
 
   const total = people.data?.total;
   const pages = total === undefined ? 1 : Math.max(1, Math.ceil(total / params.pageSize));
@@ -73,14 +76,23 @@ export function PeoplePage() {
           </EmptyState>
         </Paper>
       ) : (
-        <Paper withBorder radius="md" p={0} style={{ overflow: "hidden" }}>
-          <PeopleTable
+        isPhone ? (
+          <PeopleList
             people={people.data?.items ?? []}
             loading={people.isLoading}
             sort={params.sort}
             onSort={handleSort}
           />
-        </Paper>
+        ) : (
+          <Paper withBorder radius="md" p={0} style={{ overflow: "hidden" }}>
+            <PeopleTable
+              people={people.data?.items ?? []}
+              loading={people.isLoading}
+              sort={params.sort}
+              onSort={handleSort}
+            />
+          </Paper>
+        )
       )}
       {people.data && people.data.total > 0 && (
         <PeoplePager

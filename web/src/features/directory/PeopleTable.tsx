@@ -50,8 +50,14 @@ export function PeopleTable({
   }
 
   return (
-    <Table.ScrollContainer minWidth={1080} type="native">
-      <Table verticalSpacing="sm" highlightOnHover={false} aria-label="People" data-testid="people-table">
+    <Table.ScrollContainer minWidth={1040} type="native">
+      <Table
+        verticalSpacing="sm"
+        horizontalSpacing="sm"
+        aria-label="People"
+        data-testid="people-table"
+        styles={{ th: { whiteSpace: "nowrap" } }}
+      >
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={onSort}>
@@ -94,7 +100,7 @@ export function PeopleTable({
                   onClick={() => open(person)}
                   onKeyDown={(event) => handleKeyDown(event, person)}
                 >
-                  <Table.Td maw={260}>
+                  <Table.Td maw={240}>
                     <Stack gap={0}>
                       <Anchor
                         component={Link}
@@ -110,12 +116,12 @@ export function PeopleTable({
                       <Dimmed>{person.email}</Dimmed>
                     </Stack>
                   </Table.Td>
-                  <Table.Td maw={220}>
-                    <Text size="sm" truncate>
+                  <Table.Td maw={180}>
+                    <Text size="sm" truncate title={person.jobTitle ?? undefined}>
                       {orDash(person.jobTitle)}
                     </Text>
                   </Table.Td>
-                  <Table.Td maw={200}>
+                  <Table.Td maw={160}>
                     <Text size="sm" truncate>
                       {orDash(person.division)}
                     </Text>
@@ -124,14 +130,16 @@ export function PeopleTable({
                   <Table.Td>
                     <Text size="sm">{orDash(person.region)}</Text>
                   </Table.Td>
-                  <Table.Td maw={200}>
+                  <Table.Td maw={150}>
                     <Text size="sm" truncate>
                       {orDash(person.country)}
                     </Text>
                     <Dimmed>{person.location}</Dimmed>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{person.timeZone}</Text>
+                    <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                      {person.timeZone}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" style={{ whiteSpace: "nowrap" }}>
@@ -141,8 +149,8 @@ export function PeopleTable({
                   <Table.Td>
                     <StatusBadge status={person.status} />
                   </Table.Td>
-                  <Table.Td maw={200}>
-                    <TagList tags={person.tags} max={3} />
+                  <Table.Td>
+                    <TagList tags={person.tags} max={2} nowrap />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -23,6 +23,8 @@ export function BreakdownCard({
   const shown = sorted.slice(0, shownRows);
   const rest = sorted.length - shown.length;
   const max = Math.max(1, ...shown.map((facet) => facet.count));
+  // Shares are of everyone listed, or of `total` when some people have no value here.
+  const whole = Math.max(total, sorted.reduce((sum, facet) => sum + facet.count, 0));
 
   return (
     <Paper withBorder p="md" radius="md" data-testid={testId} component="section" aria-label={title}>
@@ -36,7 +38,7 @@ export function BreakdownCard({
       ) : (
         <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {shown.map((facet) => {
-            const share = total > 0 ? Math.round((facet.count / total) * 100) : 0;
+            const share = whole > 0 ? Math.round((facet.count / whole) * 100) : 0;
             return (
               <li key={facet.value}>
                 <Group justify="space-between" gap="xs" wrap="nowrap" mb={4}>

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core"
 import { IconFileImport } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { ImportSummary } from "../../api/types.js";
-import { formatDateTime, formatNumber, formatRelative } from "../../components/format.js";
+import { formatCount, formatDateTime, formatRelative } from "../../components/format.js";
 import { ImportStatusBadge, importModeLabel } from "../imports/ImportStatusBadge.js";
 
 export function LastImportCard({
@@ -51,9 +51,14 @@ export function LastImportCard({
             </time>
           </Text>
           <Text size="sm">
-            {formatNumber(lastImport.summary.joiners)} joiners · {formatNumber(lastImport.summary.movers)} movers ·{" "}
-            {formatNumber(lastImport.summary.leavers)} leavers
-            {lastImport.errorCount > 0 && ` · ${formatNumber(lastImport.errorCount)} rows with errors`}
+            {[
+              formatCount(lastImport.summary.joiners, "joiner", "joiners"),
+              formatCount(lastImport.summary.movers, "mover", "movers"),
+              formatCount(lastImport.summary.leavers, "leaver", "leavers"),
+              lastImport.errorCount > 0 ? formatCount(lastImport.errorCount, "error", "errors") : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
           </Text>
         </Stack>
       ) : (
