@@ -20,7 +20,10 @@ export default defineConfig({
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {
           groups: [
-            { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            {
+              name: "react",
+              test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
+            },
             { name: "mantine", test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/ },
             { name: "vendor", test: /node_modules[\\/]/ },
           ],

@@ -1699,6 +1699,13 @@ function sizeRank(subtree: number): number {
   return 6;
 }
 
+/**
+ * subtreeCapacity[h]: the most people a manager's subtree holds (the manager included) when it
+ * is h levels deep with spans of about 10 (12 at the bottom). Used to keep the hierarchy shallow.
+ */
+const subtreeCapacity = [1, 13];
+while (subtreeCapacity.length < 12) subtreeCapacity.push(1 + 10 * subtreeCapacity.at(-1)!);
+
 /** The fewest direct reports a manager below the executive level has. */
 const MIN_TEAM = 6;
 
@@ -1788,6 +1795,31 @@ function createStepper({
     for (let j = 0; given < extra; j = (j + 1) % k, given++) childBudget[j]!++;
   };
 
+  /** Moves people from children above `cap` to the others, in proportion to their room. */
+  const capBudgets = (k: number, cap: number): void => {
+    let excess = 0;
+    let room = 0;
+    for (let j = 0; j < k; j++) {
+      const b = childBudget[j]!;
+      if (b > cap) {
+        excess += b - cap;
+        childBudget[j] = cap;
+      } else room += cap - b;
+    }
+    if (excess === 0) return;
+    let given = 0;
+    if (room > 0) {
+      const share = Math.min(1, excess / room);
+      for (let j = 0; j < k; j++) {
+        const add = Math.floor(share * (cap - childBudget[j]!));
+        childBudget[j]! += add;
+        given += add;
+      }
+    }
+    // Whatever is left (rounding, or no room at all) goes round-robin, so nobody is lost.
+    for (let j = 0; given < excess; j = (j + 1) % k, given++) childBudget[j]!++;
+  };
+
   /** Where a new report of manager `p` with a subtree of `size` people works. */
   const place = (p: number, child: number, size: number, div: number): void => {
     // Reports of executives are spread over the division's footprint; further down, teams
@@ -1858,21 +1890,40 @@ function createStepper({
       }
       return;
     }
+    // Keep the hierarchy about as shallow as spans of ~10 allow: reports get at most `cap`
+    // people in their subtrees, which takes at least ceil(r / cap) reports.
+    let h = 2;
+    while (subtreeCapacity[h]! < r + 1) h++;
+    const cap = subtreeCapacity[h - 1]!;
     // Span of control 6..12 (most often 8-10), fewer when there are few people below.
     let k = 6 + Math.floor(rand() * 4) + Math.floor(rand() * 4);
     if (rk === 1) k = Math.max(k, t.divisionDepartments[div]!.length);
-    k = Math.min(k, 12, r - MIN_TEAM);
+    k = Math.min(Math.max(k, Math.ceil(r / cap)), 12, r - MIN_TEAM);
     // m reports are managers (each with at least MIN_TEAM reports of their own), the rest ICs.
     let m = Math.min(k, Math.floor((r - k) / MIN_TEAM));
-    if (m === k && r > 150 && rand() < 0.25) m = k - 1;
+    // Now and then a senior manager also has an individual contributor as a direct report.
+    if (m === k && r > 150 && (k - 1) * cap >= r - 1 && rand() < 0.25) m = k - 1;
     const leaves = k - m;
     if (rk === 1) {
-      // Department heads: the biggest departments first, then more units of weighted ones.
+      // Department heads: the biggest departments first, then more units for the departments
+      // whose units would otherwise be the largest (D'Hondt), so that units are similar in size.
       const depts = t.divisionDepartments[div]!;
       deptCount.fill(0);
       for (let j = 0; j < m; j++) {
-        childDept[j] = j < depts.length ? depts[j]! : pick(t.divisionDepartmentPick[div]!, rand());
-        deptCount[childDept[j]!]!++;
+        let d = depts[0]!;
+        if (j < depts.length) d = depts[j]!;
+        else {
+          let best = -1;
+          for (const cand of depts) {
+            const q = t.departments[cand]!.spec.weight / (deptCount[cand]! + 1);
+            if (q > best) {
+              best = q;
+              d = cand;
+            }
+          }
+        }
+        childDept[j] = d;
+        deptCount[d]!++;
       }
       for (let j = 0; j < m; j++) {
         const d = childDept[j]!;
@@ -1885,6 +1936,7 @@ function createStepper({
       }
     }
     distribute(r - leaves - (MIN_TEAM + 1) * m, m, MIN_TEAM + 1);
+    capBudgets(m, Math.max(cap, 13));
     for (let j = 0; j < m; j++) {
       const size = childBudget[j]!;
       addChild(i, size, div, childDept[j]!, Math.max(sizeRank(size), rk));
@@ -1971,10 +2023,10 @@ function createStepper({
         if (u < INTERN_P + CONTRACTOR_P) {
           employmentType = "contractor";
           grade = null;
-          tenure = exp(1.3);
+          tenure = exp(1.5);
         } else {
           grade = icGrades[g - 1]!;
-          tenure = exp(5);
+          tenure = exp(7);
         }
       }
     }
@@ -2050,6 +2102,7 @@ function createStepper({
       attributes,
     };
     i++;
+    if (i === n && next !== n) throw new Error(`demo org planned ${next} of ${n} people`);
     return person;
   };
 }

@@ -27,6 +27,7 @@ export async function recordEvent(
       name: job.name,
       payload: { eventId: row.id, type: event.type, ...event.payload },
       idempotencyKey: `event:${row.id}:${job.name}`,
+      maxAttempts: job.maxAttempts,
     });
   }
   return Number(row.id);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { clock } from "../clock.js";
 import type { Database, JobRow } from "../database/schema.js";
 import type { JobRegistry } from "./job.js";
 import { claimJobs, completeJob, failJob } from "./jobs.repository.js";
@@ -103,7 +104,7 @@ export class Worker {
         id: job.id,
         workerId: this.id,
         error: message,
-        retryAt: retry ? new Date(Date.now() + retryDelayMs(job.attempts)) : null,
+        retryAt: retry ? new Date(clock.now().getTime() + retryDelayMs(job.attempts)) : null,
       });
     }
   }

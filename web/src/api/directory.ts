@@ -31,7 +31,10 @@ export function fetchDirectorySummary(signal?: AbortSignal): Promise<DirectorySu
   return request<DirectorySummary>("/api/v1/directory/summary", { signal });
 }
 
-export function fetchPeople(query: PeopleQuery, signal?: AbortSignal): Promise<Page<PersonSummary>> {
+export function fetchPeople(
+  query: PeopleQuery,
+  signal?: AbortSignal,
+): Promise<Page<PersonSummary>> {
   return request<Page<PersonSummary>>("/api/v1/people", { query: { ...query }, signal });
 }
 

@@ -17,13 +17,7 @@ export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; details?: unknown };
 }
 
-export type Role =
-  | "admin"
-  | "program_owner"
-  | "regional_lead"
-  | "manager"
-  | "auditor"
-  | "learner";
+export type Role = "admin" | "program_owner" | "regional_lead" | "manager" | "auditor" | "learner";
 
 export type Permission = "people.read" | "people.import" | "users.manage" | (string & {});
 

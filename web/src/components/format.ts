@@ -12,7 +12,10 @@ export function formatCount(value: number, one: string, many: string): string {
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const dateOnlyFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: "medium",
+  timeStyle: "short",
+});
 
 /** A calendar date (YYYY-MM-DD, shown as is) or an instant (shown in the reader's zone). */
 export function formatDate(value: string | null | undefined): string {

@@ -8,7 +8,8 @@ import type { Permission, User } from "../../api/types.js";
 import { AuthContext } from "./AuthContext.js";
 import type { AuthContextValue } from "./AuthContext.js";
 
-type AuthState = { status: "loading" } | { status: "signedOut" } | { status: "signedIn"; user: User };
+type AuthState =
+  { status: "loading" } | { status: "signedOut" } | { status: "signedIn"; user: User };
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -24,7 +25,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (error: unknown) => {
         if (controller.signal.aborted) return;
         if (isApiError(error) && error.status !== 401) {
-          notifications.show({ color: "red", title: "Cascade is unavailable", message: error.message });
+          notifications.show({
+            color: "red",
+            title: "Cascade is unavailable",
+            message: error.message,
+          });
         }
         setState({ status: "signedOut" });
       },

@@ -17,7 +17,11 @@ function NoAccess() {
   return (
     <Stack maw={560} gap="md">
       <h1 style={{ margin: 0 }}>No access</h1>
-      <Alert color="yellow" icon={<IconLock size={18} aria-hidden />} title="You cannot open this page">
+      <Alert
+        color="yellow"
+        icon={<IconLock size={18} aria-hidden />}
+        title="You cannot open this page"
+      >
         Your role does not include this part of Cascade. Ask an administrator if you need it.
       </Alert>
       <div>

@@ -72,7 +72,11 @@ export function SignInPage() {
           </Text>
         </Group>
         <Paper withBorder shadow="sm" p="xl" radius="lg">
-          <form onSubmit={(event) => void handleSubmit(event)} noValidate aria-labelledby="sign-in-title">
+          <form
+            onSubmit={(event) => void handleSubmit(event)}
+            noValidate
+            aria-labelledby="sign-in-title"
+          >
             <Stack gap="md">
               <div>
                 <Title order={1} id="sign-in-title" fz="h2">

@@ -5,7 +5,17 @@ import { comingSoon, isActivePath, navGroups } from "./navItems.js";
 
 function GroupLabel({ children }: { children: string }) {
   return (
-    <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.4} px="sm" pt="md" pb={4} component="h2">
+    <Text
+      size="xs"
+      fw={700}
+      c="dimmed"
+      tt="uppercase"
+      lts={0.4}
+      px="sm"
+      pt="md"
+      pb={4}
+      component="h2"
+    >
       {children}
     </Text>
   );
@@ -50,11 +60,12 @@ export function Navigation() {
             component="button"
             type="button"
             disabled
+            tabIndex={-1}
             label={item.label}
             description={undefined}
             leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
             rightSection={
-              <Badge size="xs" variant="light" color="gray" px={6}>
+              <Badge size="xs" variant="light" color="gray" px={5} fz={9}>
                 Soon
               </Badge>
             }

@@ -18,8 +18,8 @@ export function Shell() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 264, breakpoint: "sm", collapsed: { mobile: !opened } }}
-      padding={{ base: "sm", sm: "lg" }}
+      navbar={{ width: 256, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding={{ base: "sm", sm: "md" }}
     >
       <a href="#main" className="skip-link">
         Skip to content
@@ -52,7 +52,11 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar id="app-navbar" aria-label="Main navigation" component="nav">
         <Navigation />
-        <AppShell.Section hiddenFrom="sm" p="sm" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+        <AppShell.Section
+          hiddenFrom="sm"
+          p="sm"
+          style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}
+        >
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
               Theme

@@ -33,7 +33,11 @@ export function ColorSchemeToggle() {
         aria-label={`Switch to ${next} theme`}
         onClick={() => setColorScheme(next)}
       >
-        {computed === "dark" ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />}
+        {computed === "dark" ? (
+          <IconSun size={18} aria-hidden />
+        ) : (
+          <IconMoon size={18} aria-hidden />
+        )}
       </ActionIcon>
     </Tooltip>
   );
@@ -62,10 +66,22 @@ export function UserControls() {
           {initials(user.name)}
         </Avatar>
         <div style={{ lineHeight: 1.2, minWidth: 0 }}>
-          <Text size="sm" fw={600} truncate maw={{ base: 120, sm: 200 }} data-testid="current-user-name">
+          <Text
+            size="sm"
+            fw={600}
+            truncate
+            maw={{ base: 120, sm: 200 }}
+            data-testid="current-user-name"
+          >
             {user.name}
           </Text>
-          <Text size="xs" c="dimmed" truncate maw={{ base: 120, sm: 200 }} data-testid="current-user-role">
+          <Text
+            size="xs"
+            c="dimmed"
+            truncate
+            maw={{ base: 120, sm: 200 }}
+            data-testid="current-user-role"
+          >
             {roleLabel(user.role)}
           </Text>
         </div>
@@ -80,7 +96,13 @@ export function UserControls() {
         Sign out
       </Button>
       <Tooltip label="Sign out">
-        <ActionIcon variant="default" size="lg" aria-label="Sign out" onClick={signOut} hiddenFrom="sm">
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label="Sign out"
+          onClick={signOut}
+          hiddenFrom="sm"
+        >
           <IconLogout size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>

@@ -23,7 +23,12 @@ export function DirectReports({
         {formatCount(count, "person", "people")}
       </Text>
       {reports.length > 0 && (
-        <Stack gap={6} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="direct-reports">
+        <Stack
+          gap={6}
+          component="ul"
+          style={{ listStyle: "none", margin: 0, padding: 0 }}
+          data-testid="direct-reports"
+        >
           {reports.map((report) => (
             <li key={report.id}>
               <Anchor component={Link} to={personPath(report.id)} size="sm" fw={500}>

@@ -4,7 +4,13 @@ import type { PersonSummary } from "../../api/types.js";
 import { personPath } from "./PeopleTable.js";
 
 /** The reporting line from the top of the organisation down to this person. */
-export function ManagerChain({ chain, personName }: { chain: PersonSummary[]; personName: string }) {
+export function ManagerChain({
+  chain,
+  personName,
+}: {
+  chain: PersonSummary[];
+  personName: string;
+}) {
   const topDown = [...chain].reverse();
   return (
     <nav aria-label="Reporting line" data-testid="manager-chain">

@@ -39,7 +39,12 @@ export function PeopleList({
         allowDeselect={false}
         data-testid="people-sort"
       />
-      <Stack gap="xs" component="ul" aria-label="People" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      <Stack
+        gap="xs"
+        component="ul"
+        aria-label="People"
+        style={{ listStyle: "none", margin: 0, padding: 0 }}
+      >
         {loading
           ? Array.from({ length: 6 }, (_, index) => (
               <li key={index} aria-hidden>
@@ -73,7 +78,9 @@ export function PeopleList({
                       {person.jobTitle ?? "No job title"}
                     </Text>
                     <Text size="xs" c="dimmed" truncate>
-                      {[person.division, person.region, person.country, person.timeZone].filter(Boolean).join(" · ")}
+                      {[person.division, person.region, person.country, person.timeZone]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </Text>
                     {person.tags.length > 0 && (
                       <div style={{ marginTop: 6 }}>

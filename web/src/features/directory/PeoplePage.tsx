@@ -56,7 +56,11 @@ export function PeoplePage() {
         onClear={clear}
       />
       {people.isError ? (
-        <ErrorAlert title="People could not be loaded" error={people.error} onRetry={() => void people.refetch()} />
+        <ErrorAlert
+          title="People could not be loaded"
+          error={people.error}
+          onRetry={() => void people.refetch()}
+        />
       ) : people.data && people.data.items.length === 0 ? (
         <Paper withBorder radius="md" p="xl">
           <EmptyState
@@ -75,24 +79,22 @@ export function PeoplePage() {
             )}
           </EmptyState>
         </Paper>
+      ) : isPhone ? (
+        <PeopleList
+          people={people.data?.items ?? []}
+          loading={people.isLoading}
+          sort={params.sort}
+          onSort={handleSort}
+        />
       ) : (
-        isPhone ? (
-          <PeopleList
+        <Paper withBorder radius="md" p={0} style={{ overflow: "hidden" }}>
+          <PeopleTable
             people={people.data?.items ?? []}
             loading={people.isLoading}
             sort={params.sort}
             onSort={handleSort}
           />
-        ) : (
-          <Paper withBorder radius="md" p={0} style={{ overflow: "hidden" }}>
-            <PeopleTable
-              people={people.data?.items ?? []}
-              loading={people.isLoading}
-              sort={params.sort}
-              onSort={handleSort}
-            />
-          </Paper>
-        )
+        </Paper>
       )}
       {people.data && people.data.total > 0 && (
         <PeoplePager

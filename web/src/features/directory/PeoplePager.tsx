@@ -45,7 +45,13 @@ export function PeoplePager({
         boundaries={1}
         getControlProps={(control) => ({
           "aria-label":
-            control === "previous" ? "Previous page" : control === "next" ? "Next page" : control === "first" ? "First page" : "Last page",
+            control === "previous"
+              ? "Previous page"
+              : control === "next"
+                ? "Next page"
+                : control === "first"
+                  ? "First page"
+                  : "Last page",
         })}
         getItemProps={(pageNumber) => ({ "aria-label": `Page ${pageNumber}` })}
         data-testid="people-pagination"

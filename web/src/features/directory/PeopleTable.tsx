@@ -13,12 +13,27 @@ export function personPath(id: string): string {
   return `/people/${encodeURIComponent(id)}`;
 }
 
-function Dimmed({ children }: { children: string | null }) {
+function Dimmed({ children, maw }: { children: string | null; maw: number }) {
   return children ? (
-    <Text size="xs" c="dimmed" truncate>
+    <Text size="xs" c="dimmed" truncate maw={maw} title={children}>
       {children}
     </Text>
   ) : null;
+}
+
+/** "America/New_York" that may break after the slash when the column is narrow. */
+function ZoneName({ zone }: { zone: string }) {
+  const parts = zone.split("/");
+  return parts.map((part, index) => (
+    <span key={index} style={{ whiteSpace: "nowrap" }}>
+      {part}
+      {index < parts.length - 1 && (
+        <>
+          /<wbr />
+        </>
+      )}
+    </span>
+  ));
 }
 
 function orDash(value: string | null): string {
@@ -50,13 +65,13 @@ export function PeopleTable({
   }
 
   return (
-    <Table.ScrollContainer minWidth={1040} type="native">
+    <Table.ScrollContainer minWidth={1000} type="native">
       <Table
         verticalSpacing="sm"
-        horizontalSpacing="sm"
+        horizontalSpacing={8}
         aria-label="People"
         data-testid="people-table"
-        styles={{ th: { whiteSpace: "nowrap" } }}
+        styles={{ th: { whiteSpace: "nowrap", fontWeight: 600 } }}
       >
         <Table.Thead>
           <Table.Tr>
@@ -70,8 +85,8 @@ export function PeopleTable({
             <SortableTh column="region" sort={sort} onSort={onSort}>
               Region
             </SortableTh>
-            <Table.Th>Country / location</Table.Th>
-            <Table.Th>Local time zone</Table.Th>
+            <Table.Th title="Country and location">Country</Table.Th>
+            <Table.Th title="The person's local time zone">Time zone</Table.Th>
             <SortableTh column="hireDate" sort={sort} onSort={onSort}>
               Hire date
             </SortableTh>
@@ -100,8 +115,8 @@ export function PeopleTable({
                   onClick={() => open(person)}
                   onKeyDown={(event) => handleKeyDown(event, person)}
                 >
-                  <Table.Td maw={240}>
-                    <Stack gap={0}>
+                  <Table.Td>
+                    <Stack gap={0} maw={200}>
                       <Anchor
                         component={Link}
                         to={personPath(person.id)}
@@ -113,32 +128,34 @@ export function PeopleTable({
                       >
                         {person.name}
                       </Anchor>
-                      <Dimmed>{person.email}</Dimmed>
+                      <Dimmed maw={200}>{person.email}</Dimmed>
                     </Stack>
                   </Table.Td>
-                  <Table.Td maw={180}>
-                    <Text size="sm" truncate title={person.jobTitle ?? undefined}>
+                  <Table.Td>
+                    <Text size="sm" truncate maw={130} title={person.jobTitle ?? undefined}>
                       {orDash(person.jobTitle)}
                     </Text>
                   </Table.Td>
-                  <Table.Td maw={160}>
-                    <Text size="sm" truncate>
+                  <Table.Td>
+                    <Text size="sm" truncate maw={130} title={person.division ?? undefined}>
                       {orDash(person.division)}
                     </Text>
-                    <Dimmed>{person.department}</Dimmed>
+                    <Dimmed maw={130}>{person.department}</Dimmed>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{orDash(person.region)}</Text>
+                    <Text size="sm" truncate maw={100} title={person.region ?? undefined}>
+                      {orDash(person.region)}
+                    </Text>
                   </Table.Td>
-                  <Table.Td maw={150}>
-                    <Text size="sm" truncate>
+                  <Table.Td>
+                    <Text size="sm" truncate maw={110} title={person.country ?? undefined}>
                       {orDash(person.country)}
                     </Text>
-                    <Dimmed>{person.location}</Dimmed>
+                    <Dimmed maw={110}>{person.location}</Dimmed>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                      {person.timeZone}
+                    <Text size="sm">
+                      <ZoneName zone={person.timeZone} />
                     </Text>
                   </Table.Td>
                   <Table.Td>

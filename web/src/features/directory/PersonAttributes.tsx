@@ -7,7 +7,15 @@ import { TagList } from "../../components/TagList.js";
 import { LocalTime } from "./LocalTime.js";
 import { personPath } from "./PeopleTable.js";
 
-function Attribute({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+function Attribute({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <div data-testid={testId}>
       <Text component="dt" size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
@@ -21,7 +29,13 @@ function Attribute({ label, children, testId }: { label: string; children: React
 }
 
 function text(value: string | null): ReactNode {
-  return value ?? <Text span c="dimmed">—</Text>;
+  return (
+    value ?? (
+      <Text span c="dimmed">
+        —
+      </Text>
+    )
+  );
 }
 
 export function PersonAttributes({
@@ -37,10 +51,16 @@ export function PersonAttributes({
       <Title order={2} fz="md" mb="md" id="person-details-title">
         Details
       </Title>
-      <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3 }} spacing="md" verticalSpacing="md" m={0}>
+      <SimpleGrid component="dl" cols={{ base: 2, md: 3 }} spacing="md" verticalSpacing="md" m={0}>
         <Attribute label="External id">{person.id}</Attribute>
         <Attribute label="Email">
-          {person.email ? <Anchor href={`mailto:${person.email}`} size="sm">{person.email}</Anchor> : text(null)}
+          {person.email ? (
+            <Anchor href={`mailto:${person.email}`} size="sm">
+              {person.email}
+            </Anchor>
+          ) : (
+            text(null)
+          )}
         </Attribute>
         <Attribute label="Manager">
           {manager ? (
@@ -66,8 +86,12 @@ export function PersonAttributes({
         </Attribute>
         <Attribute label="Locale">{text(person.locale)}</Attribute>
         <Attribute label="Hire date">{formatDate(person.hireDate)}</Attribute>
-        {person.status === "leaver" && <Attribute label="Left on">{formatDate(person.leftAt)}</Attribute>}
-        <Attribute label="Tags">{person.tags.length > 0 ? <TagList tags={person.tags} /> : text(null)}</Attribute>
+        {person.status === "leaver" && (
+          <Attribute label="Left on">{formatDate(person.leftAt)}</Attribute>
+        )}
+        <Attribute label="Tags">
+          {person.tags.length > 0 ? <TagList tags={person.tags} /> : text(null)}
+        </Attribute>
       </SimpleGrid>
 
       {custom.length > 0 && (
@@ -77,7 +101,7 @@ export function PersonAttributes({
           </Title>
           <SimpleGrid
             component="dl"
-            cols={{ base: 1, xs: 2, md: 3 }}
+            cols={{ base: 2, md: 3 }}
             spacing="md"
             m={0}
             data-testid="custom-attributes"
@@ -91,7 +115,8 @@ export function PersonAttributes({
         </>
       )}
       <Text size="xs" c="dimmed" mt="lg">
-        In the directory since {formatDateTime(person.createdAt)} · last changed {formatDateTime(person.updatedAt)}
+        In the directory since {formatDateTime(person.createdAt)} · last changed{" "}
+        {formatDateTime(person.updatedAt)}
       </Text>
     </Paper>
   );

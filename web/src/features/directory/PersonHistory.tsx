@@ -23,7 +23,13 @@ export function ChangeLines({ changes }: { changes: Record<string, FieldChange> 
   return (
     <Stack gap={2} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {entries.map(([field, change]) => (
-        <Text key={field} size="sm" component="li" style={{ overflowWrap: "anywhere" }} data-testid="change-line">
+        <Text
+          key={field}
+          size="sm"
+          component="li"
+          style={{ overflowWrap: "anywhere" }}
+          data-testid="change-line"
+        >
           <Text span fw={600}>
             {fieldLabel(field)}:
           </Text>{" "}
@@ -54,7 +60,11 @@ export function PersonHistory({ personId }: { personId: string }) {
         </Stack>
       )}
       {history.isError && (
-        <ErrorAlert title="History could not be loaded" error={history.error} onRetry={() => void history.refetch()} />
+        <ErrorAlert
+          title="History could not be loaded"
+          error={history.error}
+          onRetry={() => void history.refetch()}
+        />
       )}
       {history.data && history.data.items.length === 0 && (
         <Text size="sm" c="dimmed">
@@ -84,7 +94,11 @@ export function PersonHistory({ personId }: { personId: string }) {
                   {entry.importId && canOpenImports && (
                     <>
                       {" · "}
-                      <Anchor component={Link} to={`/imports/${encodeURIComponent(entry.importId)}`} size="xs">
+                      <Anchor
+                        component={Link}
+                        to={`/imports/${encodeURIComponent(entry.importId)}`}
+                        size="xs"
+                      >
                         from import
                       </Anchor>
                     </>

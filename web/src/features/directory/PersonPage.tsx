@@ -49,7 +49,11 @@ export function PersonPage() {
     return (
       <Stack>
         <BackToPeople />
-        <ErrorAlert title="This person could not be loaded" error={person.error} onRetry={() => void person.refetch()} />
+        <ErrorAlert
+          title="This person could not be loaded"
+          error={person.error}
+          onRetry={() => void person.refetch()}
+        />
       </Stack>
     );
   }
@@ -75,9 +79,12 @@ export function PersonPage() {
         description={
           <Stack gap={6}>
             <Text size="sm" c="dimmed" data-testid="person-title">
-              {[detail.jobTitle, detail.department, detail.division].filter(Boolean).join(" · ") || "No job title"}
+              {[detail.jobTitle, detail.department, detail.division].filter(Boolean).join(" · ") ||
+                "No job title"}
             </Text>
-            {managerChain.length > 0 && <ManagerChain chain={managerChain} personName={detail.name} />}
+            {managerChain.length > 0 && (
+              <ManagerChain chain={managerChain} personName={detail.name} />
+            )}
           </Stack>
         }
       />

@@ -7,7 +7,13 @@ import { useEffect, useRef, useState } from "react";
  * A search field that reports its value after typing pauses. When `value` changes from outside
  * (back button, clear filters) the field follows it.
  */
-export function SearchBox({ value, onSearch }: { value: string; onSearch: (value: string) => void }) {
+export function SearchBox({
+  value,
+  onSearch,
+}: {
+  value: string;
+  onSearch: (value: string) => void;
+}) {
   const [text, setText] = useState(value);
   const [debounced] = useDebouncedValue(text, 300);
   const lastReported = useRef(value);

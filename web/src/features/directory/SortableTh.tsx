@@ -44,7 +44,7 @@ export function SortableTh({
         data-testid={`sort-${column}`}
       >
         {children}
-        <Icon size={14} stroke={1.8} aria-hidden style={{ opacity: active ? 1 : 0.4 }} />
+        <Icon size={13} stroke={1.8} aria-hidden style={{ opacity: active ? 1 : 0.4 }} />
       </UnstyledButton>
     </Table.Th>
   );

@@ -22,7 +22,14 @@ const defaultPageSize = 50;
 const defaultSort: PeopleSort = "name";
 const defaultStatus: PeopleStatusFilter = "active";
 
-const sorts: readonly PeopleSort[] = ["name", "-name", "hireDate", "-hireDate", "division", "region"];
+const sorts: readonly PeopleSort[] = [
+  "name",
+  "-name",
+  "hireDate",
+  "-hireDate",
+  "division",
+  "region",
+];
 const statuses: readonly PeopleStatusFilter[] = ["active", "leaver", "all"];
 
 export interface PeopleParams {
@@ -126,7 +133,9 @@ export function usePeopleParams() {
   }, [setSearch]);
 
   const activeFilterCount =
-    Object.keys(params.filters).length + (params.q ? 1 : 0) + (params.status !== defaultStatus ? 1 : 0);
+    Object.keys(params.filters).length +
+    (params.q ? 1 : 0) +
+    (params.status !== defaultStatus ? 1 : 0);
 
   return { params, update, clear, activeFilterCount };
 }

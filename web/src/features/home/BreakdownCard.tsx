@@ -24,10 +24,20 @@ export function BreakdownCard({
   const rest = sorted.length - shown.length;
   const max = Math.max(1, ...shown.map((facet) => facet.count));
   // Shares are of everyone listed, or of `total` when some people have no value here.
-  const whole = Math.max(total, sorted.reduce((sum, facet) => sum + facet.count, 0));
+  const whole = Math.max(
+    total,
+    sorted.reduce((sum, facet) => sum + facet.count, 0),
+  );
 
   return (
-    <Paper withBorder p="md" radius="md" data-testid={testId} component="section" aria-label={title}>
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid={testId}
+      component="section"
+      aria-label={title}
+    >
       <Title order={2} fz="md" mb="md">
         {title}
       </Title>
@@ -50,7 +60,12 @@ export function BreakdownCard({
                   >
                     {facet.value}
                   </Anchor>
-                  <Text size="sm" c="dimmed" className="tabular-nums" style={{ whiteSpace: "nowrap" }}>
+                  <Text
+                    size="sm"
+                    c="dimmed"
+                    className="tabular-nums"
+                    style={{ whiteSpace: "nowrap" }}
+                  >
                     {formatNumber(facet.count)} · {share}%
                   </Text>
                 </Group>

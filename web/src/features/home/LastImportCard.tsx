@@ -13,7 +13,14 @@ export function LastImportCard({
   canImport: boolean;
 }) {
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label="Last import" data-testid="last-import">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="section"
+      aria-label="Last import"
+      data-testid="last-import"
+    >
       <Group justify="space-between" mb="sm">
         <Title order={2} fz="md">
           Last import
@@ -34,7 +41,12 @@ export function LastImportCard({
         <Stack gap={6}>
           <Group gap="xs" wrap="wrap">
             {canImport ? (
-              <Anchor component={Link} to={`/imports/${lastImport.id}`} fw={600} style={{ overflowWrap: "anywhere" }}>
+              <Anchor
+                component={Link}
+                to={`/imports/${lastImport.id}`}
+                fw={600}
+                style={{ overflowWrap: "anywhere" }}
+              >
                 {lastImport.fileName}
               </Anchor>
             ) : (
@@ -46,7 +58,10 @@ export function LastImportCard({
           </Group>
           <Text size="sm" c="dimmed">
             {importModeLabel(lastImport.mode)} ·{" "}
-            <time dateTime={lastImport.appliedAt ?? lastImport.createdAt} title={formatDateTime(lastImport.appliedAt ?? lastImport.createdAt)}>
+            <time
+              dateTime={lastImport.appliedAt ?? lastImport.createdAt}
+              title={formatDateTime(lastImport.appliedAt ?? lastImport.createdAt)}
+            >
               {formatRelative(lastImport.appliedAt ?? lastImport.createdAt)}
             </time>
           </Text>
@@ -55,7 +70,9 @@ export function LastImportCard({
               formatCount(lastImport.summary.joiners, "joiner", "joiners"),
               formatCount(lastImport.summary.movers, "mover", "movers"),
               formatCount(lastImport.summary.leavers, "leaver", "leavers"),
-              lastImport.errorCount > 0 ? formatCount(lastImport.errorCount, "error", "errors") : null,
+              lastImport.errorCount > 0
+                ? formatCount(lastImport.errorCount, "error", "errors")
+                : null,
             ]
               .filter(Boolean)
               .join(" · ")}

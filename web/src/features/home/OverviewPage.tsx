@@ -70,11 +70,40 @@ function DirectoryOverview({ canImport }: { canImport: boolean }) {
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md" mb="lg">
         {data ? (
           <>
-            <StatCard label="Active people" value={data.active} icon={<IconUsers size={18} />} testId="stat-active" />
-            <StatCard label="Leavers" value={data.leavers} icon={<IconUserMinus size={18} />} color="gray" testId="stat-leavers" />
-            <StatCard label="Divisions" value={data.divisions} icon={<IconBuildingSkyscraper size={18} />} color="grape" testId="stat-divisions" />
-            <StatCard label="Regions" value={data.regions} icon={<IconMap2 size={18} />} color="teal" testId="stat-regions" />
-            <StatCard label="Countries" value={data.countries} icon={<IconWorld size={18} />} color="orange" testId="stat-countries" />
+            <StatCard
+              label="Active people"
+              value={data.active}
+              icon={<IconUsers size={18} />}
+              testId="stat-active"
+            />
+            <StatCard
+              label="Leavers"
+              value={data.leavers}
+              icon={<IconUserMinus size={18} />}
+              color="gray"
+              testId="stat-leavers"
+            />
+            <StatCard
+              label="Divisions"
+              value={data.divisions}
+              icon={<IconBuildingSkyscraper size={18} />}
+              color="grape"
+              testId="stat-divisions"
+            />
+            <StatCard
+              label="Regions"
+              value={data.regions}
+              icon={<IconMap2 size={18} />}
+              color="teal"
+              testId="stat-regions"
+            />
+            <StatCard
+              label="Countries"
+              value={data.countries}
+              icon={<IconWorld size={18} />}
+              color="orange"
+              testId="stat-countries"
+            />
           </>
         ) : (
           Array.from({ length: 5 }, (_, index) => <Skeleton key={index} h={92} radius="md" />)
@@ -83,20 +112,36 @@ function DirectoryOverview({ canImport }: { canImport: boolean }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
           {data ? (
-            <BreakdownCard title="People by region" facets={data.byRegion} filterKey="region" total={data.active} testId="by-region" />
+            <BreakdownCard
+              title="People by region"
+              facets={data.byRegion}
+              filterKey="region"
+              total={data.active}
+              testId="by-region"
+            />
           ) : (
             <Skeleton h={320} radius="md" />
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
           {data ? (
-            <BreakdownCard title="People by division" facets={data.byDivision} filterKey="division" total={data.active} testId="by-division" />
+            <BreakdownCard
+              title="People by division"
+              facets={data.byDivision}
+              filterKey="division"
+              total={data.active}
+              testId="by-division"
+            />
           ) : (
             <Skeleton h={320} radius="md" />
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          {data ? <LastImportCard lastImport={data.lastImport} canImport={canImport} /> : <Skeleton h={160} radius="md" />}
+          {data ? (
+            <LastImportCard lastImport={data.lastImport} canImport={canImport} />
+          ) : (
+            <Skeleton h={160} radius="md" />
+          )}
         </Grid.Col>
       </Grid>
     </>

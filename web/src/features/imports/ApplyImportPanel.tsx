@@ -17,7 +17,8 @@ function effectSentence(report: ImportReport): string {
     leavers > 0 && `mark ${formatCount(leavers, "leaver", "leavers")}`,
     rejoiners > 0 && `bring back ${formatCount(rejoiners, "rejoiner", "rejoiners")}`,
   ].filter((part): part is string => typeof part === "string");
-  if (parts.length === 0) return "Applying changes no one: everyone in the file is already up to date.";
+  if (parts.length === 0)
+    return "Applying changes no one: everyone in the file is already up to date.";
   const last = parts.pop();
   return `Applying will ${parts.length > 0 ? `${parts.join(", ")} and ${last}` : last}.`;
 }
@@ -41,12 +42,21 @@ export function ApplyImportPanel({
   const blocked = nothingValid || (hasErrors && !skipErrors);
 
   let hint: string | null = null;
-  if (nothingValid) hint = "No row in this file is valid, so there is nothing to apply. Fix the file and preview again.";
+  if (nothingValid)
+    hint =
+      "No row in this file is valid, so there is nothing to apply. Fix the file and preview again.";
   else if (hasErrors && !skipErrors)
     hint = `Apply is unavailable while ${formatCount(invalid, "row has", "rows have")} errors: fix the file and preview again, or tick the box above to skip ${invalid === 1 ? "it" : "them"}.`;
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="apply-title" data-testid="apply-panel">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby="apply-title"
+      data-testid="apply-panel"
+    >
       <Stack gap="sm">
         <Title order={3} fz="md" id="apply-title">
           Apply this import
@@ -64,10 +74,15 @@ export function ApplyImportPanel({
           />
         )}
         {report.mode === "full" && report.summary.leavers > 0 && (
-          <Alert color="yellow" variant="light" p="xs" icon={<IconAlertTriangle size={16} aria-hidden />}>
+          <Alert
+            color="yellow"
+            variant="light"
+            p="xs"
+            icon={<IconAlertTriangle size={16} aria-hidden />}
+          >
             <Text size="sm">
-              This is a full export: {formatCount(report.summary.leavers, "person", "people")} not in the file will be
-              marked as {report.summary.leavers === 1 ? "a leaver" : "leavers"}.
+              This is a full export: {formatCount(report.summary.leavers, "person", "people")} not
+              in the file will be marked as {report.summary.leavers === 1 ? "a leaver" : "leavers"}.
             </Text>
           </Alert>
         )}

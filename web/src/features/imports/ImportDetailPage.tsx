@@ -1,4 +1,14 @@
-import { Anchor, Button, EmptyState, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  EmptyState,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+} from "@mantine/core";
 import { IconArrowLeft, IconFileUnknown } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
@@ -42,7 +52,9 @@ function ImportFacts({ report }: { report: ImportReport }) {
         <Fact label="Mode">{importModeLabel(report.mode)}</Fact>
         <Fact label="Format">{report.format === "csv" ? "CSV" : "JSON lines"}</Fact>
         <Fact label="Uploaded">{formatDateTime(report.createdAt)}</Fact>
-        <Fact label="Applied">{report.appliedAt ? formatDateTime(report.appliedAt) : "Not applied"}</Fact>
+        <Fact label="Applied">
+          {report.appliedAt ? formatDateTime(report.appliedAt) : "Not applied"}
+        </Fact>
         <Fact label="By">{report.createdBy ?? "—"}</Fact>
       </SimpleGrid>
     </Paper>
@@ -75,7 +87,11 @@ export function ImportDetailPage() {
     return (
       <Stack>
         <BackToImports />
-        <ErrorAlert title="This import could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorAlert
+          title="This import could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       </Stack>
     );
   }
@@ -98,7 +114,11 @@ export function ImportDetailPage() {
         above={<BackToImports />}
         title={<span style={{ overflowWrap: "anywhere" }}>{report.fileName}</span>}
         titleAside={<ImportStatusBadge status={report.status} />}
-        description={report.dryRun ? "A preview: nothing in the directory was changed." : "Applied to the directory."}
+        description={
+          report.dryRun
+            ? "A preview: nothing in the directory was changed."
+            : "Applied to the directory."
+        }
       />
       <ImportFacts report={report} />
       <ImportReportView report={report} />

@@ -95,7 +95,11 @@ export function ImportForm({
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={handleDrop}
-      style={dragging ? { outline: "2px dashed var(--mantine-primary-color-filled)", outlineOffset: -4 } : undefined}
+      style={
+        dragging
+          ? { outline: "2px dashed var(--mantine-primary-color-filled)", outlineOffset: -4 }
+          : undefined
+      }
     >
       <form onSubmit={handleSubmit} aria-labelledby="import-form-title">
         <Stack gap="md">
@@ -121,7 +125,8 @@ export function ImportForm({
           {missing.length > 0 && (
             <Alert color="yellow" variant="light" p="xs" data-testid="missing-columns">
               <Text size="sm">
-                The file seems to lack {missing.join(", ")}. If these columns have other names, map them below.
+                The file seems to lack {missing.join(", ")}. If these columns have other names, map
+                them below.
               </Text>
             </Alert>
           )}
@@ -151,14 +156,20 @@ export function ImportForm({
               style={{ borderRadius: 4 }}
             >
               <Group gap={6}>
-                {mappingOpened ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
+                {mappingOpened ? (
+                  <IconChevronDown size={16} aria-hidden />
+                ) : (
+                  <IconChevronRight size={16} aria-hidden />
+                )}
                 <Text size="sm" fw={500}>
-                  Column mapping (optional){mappingRows.length > 0 ? ` · ${mappingRows.length}` : ""}
+                  Column mapping (optional)
+                  {mappingRows.length > 0 ? ` · ${mappingRows.length}` : ""}
                 </Text>
               </Group>
             </UnstyledButton>
             <Text size="xs" c="dimmed" ml={22}>
-              Only needed when your file names columns differently, e.g. “Employee ID” for external_id.
+              Only needed when your file names columns differently, e.g. “Employee ID” for
+              external_id.
             </Text>
             <Collapse expanded={mappingOpened} id="import-mapping">
               <div style={{ paddingTop: "var(--mantine-spacing-sm)" }}>

@@ -1,4 +1,15 @@
-import { Anchor, Button, Code, Collapse, Group, List, Paper, Table, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Code,
+  Collapse,
+  Group,
+  List,
+  Paper,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconInfoCircle } from "@tabler/icons-react";
 import { personColumns } from "../directory/personFields.js";
@@ -43,10 +54,22 @@ export function ImportHelp() {
         </List.Item>
       </List>
       <Group gap="md" mt="sm">
-        <Anchor component="button" type="button" size="sm" onClick={toggle} aria-expanded={opened} aria-controls="import-help-columns">
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={toggle}
+          aria-expanded={opened}
+          aria-controls="import-help-columns"
+        >
           {opened ? "Hide the column reference" : "Read the full column reference"}
         </Anchor>
-        <Button variant="subtle" size="compact-sm" leftSection={<IconDownload size={14} aria-hidden />} onClick={downloadTemplate}>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={<IconDownload size={14} aria-hidden />}
+          onClick={downloadTemplate}
+        >
           Download a CSV template
         </Button>
       </Group>

@@ -41,7 +41,13 @@ export function ImportHistory() {
   const pages = imports.data ? Math.max(1, Math.ceil(imports.data.total / pageSize)) : 1;
 
   return (
-    <Paper withBorder radius="md" component="section" aria-labelledby="import-history-title" style={{ overflow: "hidden" }}>
+    <Paper
+      withBorder
+      radius="md"
+      component="section"
+      aria-labelledby="import-history-title"
+      style={{ overflow: "hidden" }}
+    >
       <Group justify="space-between" p="md" pb="xs">
         <Title order={2} fz="md" id="import-history-title">
           Recent imports
@@ -54,7 +60,11 @@ export function ImportHistory() {
       </Group>
       {imports.isError ? (
         <div style={{ padding: "var(--mantine-spacing-md)" }}>
-          <ErrorAlert title="Imports could not be loaded" error={imports.error} onRetry={() => void imports.refetch()} />
+          <ErrorAlert
+            title="Imports could not be loaded"
+            error={imports.error}
+            onRetry={() => void imports.refetch()}
+          />
         </div>
       ) : imports.data && imports.data.items.length === 0 ? (
         <Text size="sm" c="dimmed" p="md" pt={0}>
@@ -62,7 +72,12 @@ export function ImportHistory() {
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={860} type="native">
-          <Table verticalSpacing="sm" fz="sm" aria-label="Recent imports" data-testid="import-history">
+          <Table
+            verticalSpacing="sm"
+            fz="sm"
+            aria-label="Recent imports"
+            data-testid="import-history"
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>File</Table.Th>
@@ -114,7 +129,9 @@ export function ImportHistory() {
                           )}
                         </Group>
                       </Table.Td>
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>{importModeLabel(item.mode)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        {importModeLabel(item.mode)}
+                      </Table.Td>
                       <Table.Td ta="right">
                         <Count value={item.rowCount} />
                       </Table.Td>
@@ -148,7 +165,13 @@ export function ImportHistory() {
       )}
       {pages > 1 && (
         <Group justify="flex-end" p="md" pt="xs">
-          <Pagination total={pages} value={page} onChange={setPage} size="sm" aria-label="Import history pages" />
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            size="sm"
+            aria-label="Import history pages"
+          />
         </Group>
       )}
     </Paper>

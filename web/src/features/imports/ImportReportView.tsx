@@ -10,11 +10,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <Stack gap="md" data-testid="import-report">
       <Text size="sm" c="dimmed" data-testid="import-rows">
-        {formatCount(report.rowCount, "row", "rows")} read from {report.fileName} ({report.format.toUpperCase()}),{" "}
-        {formatNumber(report.validRowCount)} valid.
+        {formatCount(report.rowCount, "row", "rows")} read from {report.fileName} (
+        {report.format.toUpperCase()}), {formatNumber(report.validRowCount)} valid.
       </Text>
       <ImportCounts report={report} />
-      {report.errorCount > 0 && <ImportErrorsTable errors={report.errors} errorCount={report.errorCount} />}
+      {report.errorCount > 0 && (
+        <ImportErrorsTable errors={report.errors} errorCount={report.errorCount} />
+      )}
       <ImportSamples report={report} />
     </Stack>
   );

@@ -14,8 +14,21 @@ function ShownOf({ shown, total }: { shown: number; total: number }) {
   );
 }
 
-function PeopleSample({ people, linked, label }: { people: PersonSummary[]; linked: boolean; label: string }) {
-  if (people.length === 0) return <Text size="sm" c="dimmed">None.</Text>;
+function PeopleSample({
+  people,
+  linked,
+  label,
+}: {
+  people: PersonSummary[];
+  linked: boolean;
+  label: string;
+}) {
+  if (people.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        None.
+      </Text>
+    );
   return (
     <Table.ScrollContainer minWidth={560} type="native">
       <Table fz="sm" verticalSpacing={6} aria-label={label}>
@@ -53,7 +66,12 @@ function PeopleSample({ people, linked, label }: { people: PersonSummary[]; link
 }
 
 function MoverSampleList({ movers, linked }: { movers: MoverSample[]; linked: boolean }) {
-  if (movers.length === 0) return <Text size="sm" c="dimmed">None.</Text>;
+  if (movers.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        None.
+      </Text>
+    );
   return (
     <Stack gap="sm" component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {movers.map((mover) => (
@@ -89,13 +107,34 @@ export function ImportSamples({ report }: { report: ImportReport }) {
       </Title>
       <Tabs defaultValue="joiners" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="joiners" rightSection={<Badge size="xs" variant="light" color="teal">{formatNumber(summary.joiners)}</Badge>}>
+          <Tabs.Tab
+            value="joiners"
+            rightSection={
+              <Badge size="xs" variant="light" color="teal">
+                {formatNumber(summary.joiners)}
+              </Badge>
+            }
+          >
             Joiners
           </Tabs.Tab>
-          <Tabs.Tab value="movers" rightSection={<Badge size="xs" variant="light">{formatNumber(summary.movers)}</Badge>}>
+          <Tabs.Tab
+            value="movers"
+            rightSection={
+              <Badge size="xs" variant="light">
+                {formatNumber(summary.movers)}
+              </Badge>
+            }
+          >
             Movers
           </Tabs.Tab>
-          <Tabs.Tab value="leavers" rightSection={<Badge size="xs" variant="light" color="gray">{formatNumber(summary.leavers)}</Badge>}>
+          <Tabs.Tab
+            value="leavers"
+            rightSection={
+              <Badge size="xs" variant="light" color="gray">
+                {formatNumber(summary.leavers)}
+              </Badge>
+            }
+          >
             Leavers
           </Tabs.Tab>
         </Tabs.List>

@@ -53,7 +53,11 @@ export function ImportsPage() {
         <Stack gap="md" mb="xl" component="section" aria-labelledby="import-result-title">
           <Group gap="sm">
             <Title order={2} fz="lg" id="import-result-title">
-              {applied ? "Import result" : report.status === "rejected" ? "Import rejected" : "Preview"}
+              {applied
+                ? "Import result"
+                : report.status === "rejected"
+                  ? "Import rejected"
+                  : "Preview"}
             </Title>
             <ImportStatusBadge status={report.status} />
           </Group>
@@ -69,7 +73,13 @@ export function ImportsPage() {
               <Stack gap="xs">
                 <Text size="sm">The directory now reflects this file.</Text>
                 <Group gap="md">
-                  <Anchor component={Link} to={importPath(applied.id)} size="sm" fw={600} data-testid="applied-import-link">
+                  <Anchor
+                    component={Link}
+                    to={importPath(applied.id)}
+                    size="sm"
+                    fw={600}
+                    data-testid="applied-import-link"
+                  >
                     View this import
                   </Anchor>
                   <Anchor component={Link} to="/people" size="sm">
@@ -87,7 +97,9 @@ export function ImportsPage() {
               </Stack>
             </Alert>
           )}
-          {flow.applyError !== null && <ErrorAlert title="The import was not applied" error={flow.applyError} />}
+          {flow.applyError !== null && (
+            <ErrorAlert title="The import was not applied" error={flow.applyError} />
+          )}
 
           <ImportReportView report={report} />
 

@@ -52,7 +52,10 @@ export function isJsonLinesName(fileName: string): boolean {
 }
 
 export function columnsFromText(text: string, jsonLines: boolean): string[] {
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/).find((line) => line.trim() !== "");
+  const firstLine = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .find((line) => line.trim() !== "");
   if (!firstLine) return [];
   if (jsonLines) {
     try {

@@ -15,7 +15,10 @@ export function newMappingRow(from = "", to: string | null = null): MappingRow {
 }
 
 /** The mapping to send, and what is wrong with the rows if anything. */
-export function mappingFromRows(rows: MappingRow[]): { mapping: Record<string, string>; problems: string[] } {
+export function mappingFromRows(rows: MappingRow[]): {
+  mapping: Record<string, string>;
+  problems: string[];
+} {
   const mapping: Record<string, string> = {};
   const problems: string[] = [];
   const targets = new Map<string, string>();
@@ -23,7 +26,9 @@ export function mappingFromRows(rows: MappingRow[]): { mapping: Record<string, s
     const from = row.from.trim();
     if (!from && !row.to) continue;
     if (!from || !row.to) {
-      problems.push(from ? `Choose the Cascade column for “${from}”.` : `Enter the file column for ${row.to}.`);
+      problems.push(
+        from ? `Choose the Cascade column for “${from}”.` : `Enter the file column for ${row.to}.`,
+      );
       continue;
     }
     if (from in mapping) {
@@ -44,7 +49,10 @@ export function mappingFromRows(rows: MappingRow[]): { mapping: Record<string, s
 const requiredColumns = personColumns.filter((field) => field.required);
 
 /** Required Cascade columns that the file's header seems to lack after mapping. */
-export function missingRequiredColumns(fileColumns: string[], mapping: Record<string, string>): string[] {
+export function missingRequiredColumns(
+  fileColumns: string[],
+  mapping: Record<string, string>,
+): string[] {
   if (fileColumns.length === 0) return [];
   const provided = new Set<string>();
   for (const column of fileColumns) {

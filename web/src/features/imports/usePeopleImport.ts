@@ -29,7 +29,10 @@ export function usePeopleImport() {
   const preview = usePreviewImport();
   const apply = useApplyImport();
 
-  const { mapping, problems: mappingProblems } = useMemo(() => mappingFromRows(mappingRows), [mappingRows]);
+  const { mapping, problems: mappingProblems } = useMemo(
+    () => mappingFromRows(mappingRows),
+    [mappingRows],
+  );
 
   function discardResults() {
     preview.reset();
@@ -43,7 +46,14 @@ export function usePeopleImport() {
     setSkipErrors(false);
     preview.mutate(
       { file, mode, mapping },
-      { onError: (error) => notifications.show({ color: "red", title: "Preview failed", message: errorMessage(error) }) },
+      {
+        onError: (error) =>
+          notifications.show({
+            color: "red",
+            title: "Preview failed",
+            message: errorMessage(error),
+          }),
+      },
     );
   }
 
@@ -61,13 +71,18 @@ export function usePeopleImport() {
           });
         },
         onError: (error) =>
-          notifications.show({ color: "red", title: "The import was not applied", message: errorMessage(error) }),
+          notifications.show({
+            color: "red",
+            title: "The import was not applied",
+            message: errorMessage(error),
+          }),
       },
     );
   }
 
   /** A 422 carries the report of the rejected import. */
-  const rejectedReport = isApiError(apply.error) && isImportReport(apply.error.details) ? apply.error.details : null;
+  const rejectedReport =
+    isApiError(apply.error) && isImportReport(apply.error.details) ? apply.error.details : null;
   const report: ImportReport | null = apply.data ?? rejectedReport ?? preview.data ?? null;
 
   return {
