@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { withSecondaryIndexesDeferred } from "../platform/database/bulk.js";
 import type { Database } from "../platform/database/schema.js";
 import {
   findPeopleByIds,
@@ -66,11 +67,12 @@ export async function applyPeoplePlan(
 ): Promise<void> {
   const { plan, diffs, importId, now } = options;
   const history: HistoryEntry[] = [];
-  const ids = await insertPeople(
-    trx,
-    plan.joiners.map((j) => j.record),
-    now,
-  );
+  const joiners = plan.joiners.map((j) => j.record);
+  // A large first load builds the indexes once at the end instead of row by row.
+  const bulk = joiners.length >= 20_000 && joiners.length >= plan.unchanged + plan.updates.length;
+  const ids = bulk
+    ? await withSecondaryIndexesDeferred(trx, "people", () => insertPeople(trx, joiners, now))
+    : await insertPeople(trx, joiners, now);
   for (const joiner of plan.joiners) {
     const personId = ids.get(joiner.record.externalId);
     if (personId !== undefined)

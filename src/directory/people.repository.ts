@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { PeopleScope } from "../platform/auth/roles.js";
+import { bulkInsert } from "../platform/database/bulk.js";
 import { maxParameters } from "../platform/database/dialect.js";
 import type { Database, NewPeopleRow, PeopleRow } from "../platform/database/schema.js";
 import { familyKey, recordHash, searchKey } from "./normalize.js";
@@ -121,23 +122,25 @@ export async function insertPeople(
   records: PersonRecord[],
   now: string,
 ): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const size = batchSize(db, 26);
-  for (let i = 0; i < records.length; i += size) {
-    const values = records.slice(i, i + size).map((r) => ({
+  if (records.length === 0) return new Map();
+  const first = { ...toColumns(records[0]!), left_at: null, created_at: now, updated_at: now };
+  const columns = Object.keys(first);
+  const rows = records.map((r) => {
+    const values: Record<string, unknown> = {
       ...toColumns(r),
       left_at: r.status === "active" ? null : now,
       created_at: now,
       updated_at: now,
-    }));
-    const inserted = await db
-      .insertInto("people")
-      .values(values)
-      .returning(["id", "external_id"])
-      .execute();
-    for (const row of inserted) ids.set(row.external_id, Number(row.id));
-  }
-  return ids;
+    };
+    return columns.map((c) => values[c]);
+  });
+  const inserted = await bulkInsert(db, {
+    table: "people",
+    columns,
+    rows,
+    returning: ["id", "external_id"],
+  });
+  return new Map(inserted.map((row) => [String(row.external_id), Number(row.id)]));
 }
 
 /** Rewrites one person's attributes; `left_at` follows the status. */
@@ -181,21 +184,11 @@ export interface HistoryEntry {
 }
 
 export async function insertHistory(db: Db, entries: HistoryEntry[]): Promise<void> {
-  const size = batchSize(db, 5);
-  for (let i = 0; i < entries.length; i += size) {
-    await db
-      .insertInto("person_history")
-      .values(
-        entries.slice(i, i + size).map((e) => ({
-          person_id: e.personId,
-          import_id: e.importId,
-          change: e.change,
-          changes: JSON.stringify(e.changes),
-          at: e.at,
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(db, {
+    table: "person_history",
+    columns: ["person_id", "import_id", "change", "changes", "at"],
+    rows: entries.map((e) => [e.personId, e.importId, e.change, JSON.stringify(e.changes), e.at]),
+  });
 }
 
 /** People by internal id (to compare old and new values of movers). */
