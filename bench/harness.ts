@@ -27,14 +27,20 @@ export interface Benchmark {
 export function report(bench: Benchmark, size: BenchSize, figures: Figure[]): void {
   mkdirSync(resultsDir, { recursive: true });
   const lines = figures.map((f) => {
-    const target = f.target ? ` (target ${f.target.max !== undefined ? `≤ ${f.target.max}` : `≥ ${f.target.min ?? ""}`} ${f.unit})` : "";
+    const target = f.target
+      ? ` (target ${f.target.max !== undefined ? `≤ ${f.target.max}` : `≥ ${f.target.min ?? ""}`} ${f.unit})`
+      : "";
     const met = f.target ? (meets(f) ? "  ok" : "  MISSED") : "";
     return `  ${f.name.padEnd(48)} ${formatNumber(f.value).padStart(12)} ${f.unit}${target}${met}`;
   });
   process.stdout.write(`${bench.name} [${size}]\n${lines.join("\n")}\n`);
   writeFileSync(
     join(resultsDir, `${bench.name}.json`),
-    JSON.stringify({ benchmark: bench.name, size, at: new Date().toISOString(), node: process.version, figures }, null, 2),
+    JSON.stringify(
+      { benchmark: bench.name, size, at: new Date().toISOString(), node: process.version, figures },
+      null,
+      2,
+    ),
   );
 }
 
@@ -46,7 +52,9 @@ export function meets(f: Figure): boolean {
 }
 
 function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return Number.isInteger(n)
+    ? n.toLocaleString("en-US")
+    : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 }
 
 export function percentile(values: number[], p: number): number {

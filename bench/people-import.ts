@@ -8,18 +8,32 @@ import type { ImportReport } from "../src/directory/import-report.js";
 import type { PersonRecord } from "../src/directory/person.js";
 import { connectDatabase } from "../src/platform/database/connect.js";
 import { postgresAdminUrl } from "../src/test/databases.js";
-import { benchDir, dataDir, seconds, type Benchmark, type BenchSize, type Figure } from "./harness.js";
+import {
+  benchDir,
+  dataDir,
+  seconds,
+  type Benchmark,
+  type BenchSize,
+  type Figure,
+} from "./harness.js";
 
 /**
  * Runs `cascade import people` in its own process, as an operator would, and measures its wall
  * time and peak resident memory (VmHWM).
  */
-async function runImport(file: string, databaseUrl: string): Promise<{ ms: number; peakRssMb: number; report: ImportReport }> {
+async function runImport(
+  file: string,
+  databaseUrl: string,
+): Promise<{ ms: number; peakRssMb: number; report: ImportReport }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", join(benchDir, "..", "src", "main.ts"), "import", "people", file, "--json"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(benchDir, "..", "src", "main.ts"), "import", "people", file, "--json"],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let peakKb = 0;
   const sampler = setInterval(() => {
     try {
@@ -35,7 +49,11 @@ async function runImport(file: string, databaseUrl: string): Promise<{ ms: numbe
   const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`cascade import exited with ${code}: ${out.slice(0, 2000)}`);
-  return { ms: performance.now() - started, peakRssMb: Math.round(peakKb / 1024), report: JSON.parse(out) as ImportReport };
+  return {
+    ms: performance.now() - started,
+    peakRssMb: Math.round(peakKb / 1024),
+    report: JSON.parse(out) as ImportReport,
+  };
 }
 
 /** 2% of people changed: a new department, title or manager, deterministically. */
@@ -44,7 +62,9 @@ function changeTwoPercent(records: PersonRecord[]): { records: PersonRecord[]; c
   const out = records.map((r, i) => {
     if (i === 0 || i % 50 !== 7) return r;
     changed++;
-    return i % 3 === 0 ? { ...r, jobTitle: `${r.jobTitle ?? "Specialist"} II` } : { ...r, department: `${r.department ?? "Dept"} (reorganised)` };
+    return i % 3 === 0
+      ? { ...r, jobTitle: `${r.jobTitle ?? "Specialist"} II` }
+      : { ...r, department: `${r.department ?? "Dept"} (reorganised)` };
   });
   return { records: out, changed };
 }
@@ -75,7 +95,8 @@ async function countMovedHistory(databaseUrl: string, importId: string): Promise
 
 export const peopleImport: Benchmark = {
   name: "people-import",
-  description: "Import a 500,000-person CSV into SQLite and PostgreSQL, then re-import it with 2% changed",
+  description:
+    "Import a 500,000-person CSV into SQLite and PostgreSQL, then re-import it with 2% changed",
   async run(size: BenchSize): Promise<Figure[]> {
     const people = size === "full" ? 500_000 : 2_000;
     mkdirSync(dataDir, { recursive: true });
@@ -95,17 +116,46 @@ export const peopleImport: Benchmark = {
     engines.push(["postgres", await freshPostgres(), 30, 10]);
     for (const [engine, url, importTarget, reimportTarget] of engines) {
       const first = await runImport(file, url);
-      if (first.report.summary.joiners !== people) throw new Error(`${engine}: expected ${people} joiners, got ${first.report.summary.joiners}`);
-      figures.push({ name: `${engine}: import ${people} people`, value: seconds(first.ms), unit: "s", target: targets ? { max: importTarget } : undefined });
-      figures.push({ name: `${engine}: import peak memory`, value: first.peakRssMb, unit: "MB", target: targets ? { max: 1024 } : undefined });
+      if (first.report.summary.joiners !== people)
+        throw new Error(
+          `${engine}: expected ${people} joiners, got ${first.report.summary.joiners}`,
+        );
+      figures.push({
+        name: `${engine}: import ${people} people`,
+        value: seconds(first.ms),
+        unit: "s",
+        target: targets ? { max: importTarget } : undefined,
+      });
+      figures.push({
+        name: `${engine}: import peak memory`,
+        value: first.peakRssMb,
+        unit: "MB",
+        target: targets ? { max: 1024 } : undefined,
+      });
       const second = await runImport(changedFile, url);
       const moved = await countMovedHistory(url, second.report.id);
       if (second.report.summary.movers !== changed || moved !== changed) {
-        throw new Error(`${engine}: changed ${changed} people, report says ${second.report.summary.movers} movers, history has ${moved}`);
+        throw new Error(
+          `${engine}: changed ${changed} people, report says ${second.report.summary.movers} movers, history has ${moved}`,
+        );
       }
-      figures.push({ name: `${engine}: re-import with ${changed} changed`, value: seconds(second.ms), unit: "s", target: targets ? { max: reimportTarget } : undefined });
-      figures.push({ name: `${engine}: history entries for the changes`, value: moved, unit: "rows" });
-      figures.push({ name: `${engine}: re-import peak memory`, value: second.peakRssMb, unit: "MB", target: targets ? { max: 1024 } : undefined });
+      figures.push({
+        name: `${engine}: re-import with ${changed} changed`,
+        value: seconds(second.ms),
+        unit: "s",
+        target: targets ? { max: reimportTarget } : undefined,
+      });
+      figures.push({
+        name: `${engine}: history entries for the changes`,
+        value: moved,
+        unit: "rows",
+      });
+      figures.push({
+        name: `${engine}: re-import peak memory`,
+        value: second.peakRssMb,
+        unit: "MB",
+        target: targets ? { max: 1024 } : undefined,
+      });
     }
     return figures;
   },

@@ -16,19 +16,39 @@ export const peopleList: Benchmark = {
     const dir = join(dataDir, `sqlite-list-${people}`);
     const fresh = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, "cascade.db")}`, LOG_LEVEL: "warn" } as NodeJS.ProcessEnv);
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${join(dir, "cascade.db")}`,
+      LOG_LEVEL: "warn",
+    } as NodeJS.ProcessEnv);
     const db = await openDatabase(config);
     if (fresh) {
-      await loadDemoOrganisation({ db: db.kysely, registry: new JobRegistry(), people, seed: "bench" });
-      await createUser(db.kysely, { email: "bench@cascade.local", name: "Bench", password: "bench-password-1", role: "admin" });
+      await loadDemoOrganisation({
+        db: db.kysely,
+        registry: new JobRegistry(),
+        people,
+        seed: "bench",
+      });
+      await createUser(db.kysely, {
+        email: "bench@cascade.local",
+        name: "Bench",
+        password: "bench-password-1",
+        role: "admin",
+      });
     }
-    const admin = await db.kysely.selectFrom("users").select("id").where("email", "=", "bench@cascade.local").executeTakeFirstOrThrow();
+    const admin = await db.kysely
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "bench@cascade.local")
+      .executeTakeFirstOrThrow();
     const { token } = await issueApiToken(db.kysely, { userId: admin.id, name: "bench" });
     const cascade = await createCascade({ config, db });
     const base = await cascade.app.listen({ port: 0, host: "127.0.0.1" });
     const headers = { authorization: `Bearer ${token}` };
-    const facets = (await (await fetch(`${base}/api/v1/people/facets`, { headers })).json()) as Record<string, { value: string }[]>;
-    const pick = <T>(list: T[] | undefined, i: number): T | undefined => (list && list.length > 0 ? list[i % list.length] : undefined);
+    const facets = (await (
+      await fetch(`${base}/api/v1/people/facets`, { headers })
+    ).json()) as Record<string, { value: string }[]>;
+    const pick = <T>(list: T[] | undefined, i: number): T | undefined =>
+      list && list.length > 0 ? list[i % list.length] : undefined;
     const queries: string[] = [];
     for (let i = 0; i < 200; i++) {
       const params = new URLSearchParams({ pageSize: "50", page: String(1 + (i % 5)) });
@@ -65,8 +85,17 @@ export const peopleList: Benchmark = {
     await cascade.close();
     const round = (n: number) => Math.round(n * 10) / 10;
     return [
-      { name: `p50 of ${queries.length} filtered pages (${people} people)`, value: round(percentile(latencies, 50)), unit: "ms" },
-      { name: `p95 of ${queries.length} filtered pages (${people} people)`, value: round(percentile(latencies, 95)), unit: "ms", target: size === "full" ? { max: 50 } : undefined },
+      {
+        name: `p50 of ${queries.length} filtered pages (${people} people)`,
+        value: round(percentile(latencies, 50)),
+        unit: "ms",
+      },
+      {
+        name: `p95 of ${queries.length} filtered pages (${people} people)`,
+        value: round(percentile(latencies, 95)),
+        unit: "ms",
+        target: size === "full" ? { max: 50 } : undefined,
+      },
       { name: "max", value: round(Math.max(...latencies)), unit: "ms" },
     ];
   },

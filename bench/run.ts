@@ -7,11 +7,14 @@ export const benchmarks: Benchmark[] = [peopleImport, peopleList];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const size: BenchSize = args.includes("--tiny") || process.env.BENCH_SIZE === "tiny" ? "tiny" : "full";
+  const size: BenchSize =
+    args.includes("--tiny") || process.env.BENCH_SIZE === "tiny" ? "tiny" : "full";
   const names = args.filter((a) => !a.startsWith("--"));
   const unknown = names.filter((n) => !benchmarks.some((b) => b.name === n));
   if (unknown.length > 0) {
-    throw new Error(`Unknown benchmark(s): ${unknown.join(", ")}. Known: ${benchmarks.map((b) => b.name).join(", ")}`);
+    throw new Error(
+      `Unknown benchmark(s): ${unknown.join(", ")}. Known: ${benchmarks.map((b) => b.name).join(", ")}`,
+    );
   }
   let missed = 0;
   for (const bench of benchmarks.filter((b) => names.length === 0 || names.includes(b.name))) {

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import Papa from "papaparse";
 import { personFields } from "./person.js";
 
 /** One problem found in an import file: which line and column, what is wrong, the value. */
@@ -102,101 +102,121 @@ export async function readPeopleFile(
   return result;
 }
 
+/** Calls `onRecord` for each CSV record with the line it starts on (quoted cells may span lines). */
+function parseCsv(
+  input: Readable,
+  onRecord: (record: string[], line: number) => void,
+): Promise<RowError | null> {
+  return new Promise((resolve, reject) => {
+    let line = 1;
+    let failure: RowError | null = null;
+    Papa.parse<string[]>(input, {
+      delimitersToGuess: [",", ";", "\t"],
+      skipEmptyLines: false,
+      step: (results, parser) => {
+        const record = results.data;
+        const start = line;
+        line++;
+        for (const cell of record) if (cell.includes("\n")) line += cell.split("\n").length - 1;
+        const quoteError = results.errors.find((e) => e.type === "Quotes");
+        if (quoteError) {
+          failure = {
+            line: start,
+            column: null,
+            message: `The CSV file cannot be read: ${quoteError.message} (a quote is not closed).`,
+            value: null,
+          };
+          parser.abort();
+          return;
+        }
+        if (record.length === 1 && record[0] === "") return; // an empty line
+        onRecord(record, start);
+      },
+      complete: () => resolve(failure),
+      error: (error: Error) => reject(error),
+    });
+  });
+}
+
 async function readCsv(
   input: Readable,
   mapping: ColumnMapping,
   onRow: (row: RawRow) => void,
   result: ReadResult,
 ): Promise<void> {
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
-  );
   let header: { key: string; standard: boolean; name: string }[] | null = null;
-  try {
-    for await (const chunk of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const { record, info } = chunk;
-      if (!header) {
-        header = [];
-        const seen = new Set<string>();
-        for (const [i, raw] of record.entries()) {
-          const name = raw.trim();
-          const target = targetOf(name, mapping);
-          if (name === "") {
-            result.fileErrors.push({
-              line: info.lines,
-              column: `#${i + 1}`,
-              message: "This column has no name in the header row.",
-              value: null,
-            });
-            continue;
-          }
-          if (target && seen.has(target.key)) {
-            result.fileErrors.push({
-              line: info.lines,
-              column: name,
-              message: `Two columns feed "${target.key}".`,
-              value: null,
-            });
-          }
-          if (target) {
-            seen.add(target.key);
-            if (target.standard) result.columnNames.set(target.key, name);
-          }
-          header.push(target ? { ...target, name } : { key: "", standard: false, name });
+  let rejected = false;
+  const failure = await parseCsv(input, (record, line) => {
+    if (rejected) return;
+    if (!header) {
+      header = [];
+      const seen = new Set<string>();
+      for (const [i, raw] of record.entries()) {
+        const name = (i === 0 ? raw.replace(/^\uFEFF/, "") : raw).trim();
+        const target = targetOf(name, mapping);
+        if (name === "") {
+          result.fileErrors.push({
+            line,
+            column: `#${i + 1}`,
+            message: "This column has no name in the header row.",
+            value: null,
+          });
+          continue;
         }
-        for (const required of requiredColumns) {
-          if (!seen.has(required)) {
-            result.fileErrors.push({
-              line: info.lines,
-              column: required,
-              message: `The required column "${required}" is missing from the header row.`,
-              value: null,
-            });
-          }
+        if (target && seen.has(target.key)) {
+          result.fileErrors.push({
+            line,
+            column: name,
+            message: `Two columns feed "${target.key}".`,
+            value: null,
+          });
         }
-        if (result.fileErrors.length > 0) return;
-        continue;
+        if (target) {
+          seen.add(target.key);
+          if (target.standard) result.columnNames.set(target.key, name);
+        }
+        header.push(target ? { ...target, name } : { key: "", standard: false, name });
       }
-      if (record.length !== header.length) {
-        result.rowErrors.push({
-          line: info.lines,
-          column: null,
-          message: `This row has ${record.length} cells; the header has ${header.length}.`,
-          value: null,
-        });
-        continue;
+      for (const required of requiredColumns) {
+        if (!seen.has(required)) {
+          result.fileErrors.push({
+            line,
+            column: required,
+            message: `The required column "${required}" is missing from the header row.`,
+            value: null,
+          });
+        }
       }
-      const row: RawRow = { line: info.lines, fields: {}, attributes: {} };
-      for (let i = 0; i < header.length; i++) {
-        const column = header[i];
-        if (!column || column.key === "") continue;
-        const cell = record[i] ?? "";
-        if (column.standard) row.fields[column.key] = cell;
-        else if (cell.trim() !== "") row.attributes[column.key] = cell.trim();
-      }
-      onRow(row);
+      rejected = result.fileErrors.length > 0;
+      return;
     }
-  } catch (error) {
-    const e = error as { code?: string; lines?: number; message?: string };
-    result.fileErrors.push({
-      line: e.lines ?? 0,
-      column: null,
-      message: `The CSV file cannot be read: ${e.message ?? String(error)}`,
-      value: null,
-    });
-    return;
-  }
-  if (!header) {
+    if (record.length !== header.length) {
+      result.rowErrors.push({
+        line,
+        column: null,
+        message: `This row has ${record.length} cells; the header has ${header.length}.`,
+        value: null,
+      });
+      return;
+    }
+    const row: RawRow = { line, fields: {}, attributes: {} };
+    for (let i = 0; i < header.length; i++) {
+      const column = header[i];
+      if (!column || column.key === "") continue;
+      const cell = record[i] ?? "";
+      if (column.standard) row.fields[column.key] = cell;
+      else if (cell.trim() !== "") row.attributes[column.key] = cell.trim();
+    }
+    onRow(row);
+  });
+  if (failure) result.fileErrors.push(failure);
+  else if (!header)
     result.fileErrors.push({
       line: 1,
       column: null,
       message: "The file is empty: expected a header row.",
       value: null,
     });
-  }
 }
 
 async function readJsonLines(

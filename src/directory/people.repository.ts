@@ -116,28 +116,75 @@ function batchSize(db: Db, columns: number): number {
   return Math.max(1, Math.floor(maxParameters(db) / columns));
 }
 
+const insertColumns = [
+  "external_id",
+  "name",
+  "name_key",
+  "family_key",
+  "email",
+  "manager_external_id",
+  "division",
+  "department",
+  "region",
+  "country",
+  "location",
+  "time_zone",
+  "locale",
+  "job_title",
+  "job_family",
+  "grade",
+  "employment_type",
+  "hire_date",
+  "status",
+  "tags",
+  "attributes",
+  "row_hash",
+  "left_at",
+  "created_at",
+  "updated_at",
+];
+
 /** Inserts new people in batches; returns their ids by external id. */
 export async function insertPeople(
   db: Db,
   records: PersonRecord[],
   now: string,
 ): Promise<Map<string, number>> {
-  if (records.length === 0) return new Map();
-  const first = { ...toColumns(records[0]!), left_at: null, created_at: now, updated_at: now };
-  const columns = Object.keys(first);
-  const rows = records.map((r) => {
-    const values: Record<string, unknown> = {
-      ...toColumns(r),
-      left_at: r.status === "active" ? null : now,
-      created_at: now,
-      updated_at: now,
-    };
-    return columns.map((c) => values[c]);
-  });
+  function* rows() {
+    for (const r of records) {
+      yield [
+        r.externalId,
+        r.name,
+        searchKey(r.name),
+        familyKey(r.name),
+        r.email,
+        r.managerId,
+        r.division,
+        r.department,
+        r.region,
+        r.country,
+        r.location,
+        r.timeZone,
+        r.locale,
+        r.jobTitle,
+        r.jobFamily,
+        r.grade,
+        r.employmentType,
+        r.hireDate,
+        r.status,
+        JSON.stringify(r.tags),
+        JSON.stringify(r.attributes),
+        recordHash(r),
+        r.status === "active" ? null : now,
+        now,
+        now,
+      ];
+    }
+  }
   const inserted = await bulkInsert(db, {
     table: "people",
-    columns,
-    rows,
+    columns: insertColumns,
+    rows: rows(),
     returning: ["id", "external_id"],
   });
   return new Map(inserted.map((row) => [String(row.external_id), Number(row.id)]));
@@ -187,7 +234,10 @@ export async function insertHistory(db: Db, entries: HistoryEntry[]): Promise<vo
   await bulkInsert(db, {
     table: "person_history",
     columns: ["person_id", "import_id", "change", "changes", "at"],
-    rows: entries.map((e) => [e.personId, e.importId, e.change, JSON.stringify(e.changes), e.at]),
+    rows: (function* () {
+      for (const e of entries)
+        yield [e.personId, e.importId, e.change, JSON.stringify(e.changes), e.at];
+    })(),
   });
 }
 

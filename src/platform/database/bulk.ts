@@ -8,7 +8,7 @@ import { isPostgres, maxParameters } from "./dialect.js";
  */
 export async function bulkInsert<T>(
   db: Kysely<T>,
-  options: { table: string; columns: string[]; rows: unknown[][]; returning?: string[] },
+  options: { table: string; columns: string[]; rows: Iterable<unknown[]>; returning?: string[] },
 ): Promise<Record<string, unknown>[]> {
   const { table, columns, rows } = options;
   const postgres = isPostgres(db);
@@ -32,15 +32,21 @@ export async function bulkInsert<T>(
     return text;
   };
   const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows.length; i += perBatch) {
-    const batch = rows.slice(i, i + perBatch);
-    const params: unknown[] = [];
-    for (const row of batch) for (const value of row) params.push(value);
-    const result = await db.executeQuery<Record<string, unknown>>(
-      CompiledQuery.raw(statementFor(batch.length), params),
-    );
-    if (options.returning?.length) out.push(...result.rows);
+  let params: unknown[] = [];
+  let count = 0;
+  const flush = async () => {
+    const text = statementFor(count);
+    const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params));
+    if (options.returning?.length) for (const row of result.rows) out.push(row);
+    params = [];
+    count = 0;
+  };
+  // Rows are consumed lazily, batch by batch, so a large load never holds them all at once.
+  for (const row of rows) {
+    for (const value of row) params.push(value);
+    if (++count === perBatch) await flush();
   }
+  if (count > 0) await flush();
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
@@ -30,12 +30,36 @@ export function connectDatabase(url: string, options: { poolSize?: number } = {}
     sqlite.pragma("busy_timeout = 10000");
     sqlite.pragma("cache_size = -131072");
     sqlite.pragma("temp_store = MEMORY");
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { kysely, dialect: "sqlite", url, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: "postgres", url, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing is a large part of a query's cost on SQLite, so
+ * recently used statements are kept and reused (statements run synchronously, one at a time).
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 200): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value ?? "");
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** Describes a database URL without its password, for logs and CLI output. */
