@@ -19,7 +19,7 @@ export const peopleList: Benchmark = {
     const config = loadConfig({
       DATABASE_URL: `sqlite:${join(dir, "cascade.db")}`,
       LOG_LEVEL: "warn",
-    } as NodeJS.ProcessEnv);
+    });
     const db = await openDatabase(config);
     if (fresh) {
       await loadDemoOrganisation({

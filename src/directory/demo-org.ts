@@ -1979,9 +1979,9 @@ function createStepper({
     // Who: name, locale.
     const group = cc.nameGroups[pick(cc.namePick, rand())]!;
     const sex = rand() < 0.5 ? 0 : 1;
-    const gi = Math.floor(rand() * group.given[sex]!.length);
-    const fi = Math.floor(rand() * group.family[sex]!.length);
-    const name = group.givenSpace[sex]![gi]! + group.family[sex]![fi]!;
+    const gi = Math.floor(rand() * group.given[sex].length);
+    const fi = Math.floor(rand() * group.family[sex].length);
+    const name = group.givenSpace[sex][gi]! + group.family[sex][fi]!;
     let locale = citySpec.locale ?? cc.spec.locales[0]!;
     if (cc.spec.locales.length > 1 && rand() < 0.06) {
       locale = cc.spec.locales[1 + Math.floor(rand() * (cc.spec.locales.length - 1))]!;
@@ -2052,8 +2052,8 @@ function createStepper({
     // E-mail, unique across the organisation.
     let email: string | null = null;
     if (!noEmail) {
-      const gs = group.givenSlugId[sex]![gi]!;
-      const fs = group.familySlugId[sex]![fi]!;
+      const gs = group.givenSlugId[sex][gi]!;
+      const fs = group.familySlugId[sex][fi]!;
       const key = gs * familySlugCount + fs;
       const seen = ++emailCounts[key]!;
       // Concatenating precomputed pieces keeps this to one or two string allocations.

@@ -262,7 +262,8 @@ async function readJsonLines(
         !Array.isArray(cell)
       ) {
         for (const [k, v] of Object.entries(cell as Record<string, unknown>))
-          if (v !== null && v !== "") row.attributes[k] = String(v);
+          if (v !== null && v !== "")
+            row.attributes[k] = typeof v === "string" ? v : JSON.stringify(v);
         continue;
       }
       const target = targetOf(name, mapping);

@@ -77,7 +77,7 @@ export interface Person extends PersonRecord {
 export const trackedFields = personFields
   .map((f) => f.key)
   .filter((k) => k !== "externalId")
-  .concat([]) as Exclude<PersonFieldKey, "externalId">[];
+  .concat([]);
 
 export const personSummarySchema = z.object({
   id: z.string().describe("The person's external id (from the HRIS)."),

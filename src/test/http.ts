@@ -21,7 +21,7 @@ export async function startCascade(
     DATABASE_URL: "sqlite::memory:",
     LOG_LEVEL: "silent",
     ...env,
-  } as NodeJS.ProcessEnv);
+  });
   const cascade = await createCascade({ config, db, withWorker: false });
   await cascade.app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = cascade.app.server.address() as AddressInfo;

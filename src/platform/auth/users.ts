@@ -12,7 +12,7 @@ import {
   type User,
 } from "./auth.repository.js";
 import { hashPassword, randomSecret, verifyPassword } from "./password.js";
-import { roles, type Role } from "./roles.js";
+import { roles } from "./roles.js";
 
 export const newUserFields = z.object({
   email: z.email().transform((e) => e.trim().toLowerCase()),
@@ -60,7 +60,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     id: randomUUID(),
     email: u.email,
     name: u.name,
-    role: u.role as Role,
+    role: u.role,
     scope: { regions: u.regions, divisions: u.divisions, personId: u.personId },
     createdAt: clock.nowIso(),
     disabledAt: null,

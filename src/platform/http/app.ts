@@ -27,8 +27,10 @@ export interface BuildAppOptions extends AppDeps {
 /** Builds the HTTP application: API, OpenAPI document and docs, health checks and the web app. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config } = options;
+  // Typed as Fastify's logger so the instance and the route plugins agree on one logger type.
+  const loggerInstance: FastifyBaseLogger = options.log;
   const app = Fastify({
-    loggerInstance: options.log as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();

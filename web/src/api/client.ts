@@ -68,7 +68,7 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
-  const error = (value as { error: unknown }).error;
+  const error = value.error;
   return (
     typeof error === "object" &&
     error !== null &&

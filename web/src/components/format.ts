@@ -76,5 +76,6 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (Array.isArray(value)) return value.length === 0 ? "—" : value.map(formatValue).join(", ");
   if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  if (typeof value === "string") return value;
+  return JSON.stringify(value) ?? "";
 }

@@ -153,6 +153,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-export async function down(): Promise<void> {
-  throw new Error("Cascade migrations are forward-only.");
+export function down(): Promise<void> {
+  return Promise.reject(new Error("Cascade migrations are forward-only."));
 }

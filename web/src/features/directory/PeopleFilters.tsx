@@ -114,9 +114,7 @@ export function PeopleFilters({
             label="Status"
             data={statusOptions}
             value={params.status}
-            onChange={(value) =>
-              onChange({ status: (value as PeopleStatusFilter | null) ?? "active" })
-            }
+            onChange={(value) => onChange({ status: value ?? "active" })}
             allowDeselect={false}
             data-testid="filter-status"
           />
