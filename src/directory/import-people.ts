@@ -32,6 +32,8 @@ export interface ImportPeopleOptions {
   /** Apply the valid rows of a file that has errors (otherwise such a file changes nothing). */
   applyValidRows: boolean;
   actor: Actor;
+  /** Called once the input is read, before anything is planned or written; throws to stop. */
+  assertInputComplete?: () => void;
   onProgress?: (phase: "reading" | "planning" | "writing", done?: number) => void;
 }
 
@@ -51,6 +53,7 @@ export async function importPeople(options: ImportPeopleOptions): Promise<Import
           onRow: (n) => options.onProgress?.("reading", n),
         })
       : fromRecords(source.records);
+  options.assertInputComplete?.();
   const report = emptyReport({
     fileName: source.kind === "file" ? source.fileName : source.name,
     format: source.kind === "file" ? source.format : "jsonl",

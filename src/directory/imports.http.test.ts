@@ -297,34 +297,29 @@ describeEachEngine("people imports over HTTP", (use) => {
     expect(active.body.items.map((p) => p.id).sort()).toEqual(["P1", "P3", "P5"]);
   });
 
-  // BUG (reported, not fixed): imports.routes.ts runs and commits the import on the truncated
-  // stream and only then checks `part.file.truncated`, so the caller gets 413 while the first
-  // ~MAX_UPLOAD_MB of the file has been applied (in full mode everyone after the cut becomes a
-  // leaver). `it.fails` keeps the suite green until the route is fixed; then make it `it`.
-  it.fails(
-    "an upload larger than MAX_UPLOAD_MB is refused with 413 and changes nothing",
-    async () => {
-      // About 2 KB allowed; the full export below is about 10 KB of valid, unquoted rows, with the
-      // people already in the directory at its end, past the cut.
-      const small = await startCascade(use(), { MAX_UPLOAD_MB: "0.002" });
-      try {
-        const rows: string[] = [];
-        for (let i = 0; i < 300; i++) rows.push(`X${i},Extra ${i},x${i}@example.com,UTC`);
-        for (const id of ["P1", "P3", "P5"])
-          rows.push(`${id},Person ${id},${id.toLowerCase()}@example.com,UTC`);
-        const csv = `external_id,name,email,time_zone\n${rows.join("\n")}\n`;
-        const before = await get<PeoplePage>("/api/v1/people?status=all&pageSize=500");
-        const res = await request<ErrorBody>(small.baseUrl, "/api/v1/imports/people", {
-          as: { token: adminToken },
-          form: upload(csv, { applyValidRows: "true" }),
-        });
-        expect(res.status).toBe(413);
-        expect(res.body.error.code).toBe("payload_too_large");
-        const after = await get<PeoplePage>("/api/v1/people?status=all&pageSize=500");
-        expect(after.body).toEqual(before.body);
-      } finally {
-        await small.stop();
-      }
-    },
-  );
+  // A file cut off at the limit must change nothing: in a full export, everyone after the cut
+  // would otherwise become a leaver.
+  it("an upload larger than MAX_UPLOAD_MB is refused with 413 and changes nothing", async () => {
+    // About 2 KB allowed; the full export below is about 10 KB of valid, unquoted rows, with the
+    // people already in the directory at its end, past the cut.
+    const small = await startCascade(use(), { MAX_UPLOAD_MB: "0.002" });
+    try {
+      const rows: string[] = [];
+      for (let i = 0; i < 300; i++) rows.push(`X${i},Extra ${i},x${i}@example.com,UTC`);
+      for (const id of ["P1", "P3", "P5"])
+        rows.push(`${id},Person ${id},${id.toLowerCase()}@example.com,UTC`);
+      const csv = `external_id,name,email,time_zone\n${rows.join("\n")}\n`;
+      const before = await get<PeoplePage>("/api/v1/people?status=all&pageSize=500");
+      const res = await request<ErrorBody>(small.baseUrl, "/api/v1/imports/people", {
+        as: { token: adminToken },
+        form: upload(csv, { applyValidRows: "true" }),
+      });
+      expect(res.status).toBe(413);
+      expect(res.body.error.code).toBe("payload_too_large");
+      const after = await get<PeoplePage>("/api/v1/people?status=all&pageSize=500");
+      expect(after.body).toEqual(before.body);
+    } finally {
+      await small.stop();
+    }
+  });
 });

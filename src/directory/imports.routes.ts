@@ -26,7 +26,7 @@ function booleanField(name: string, value: string | undefined): boolean {
 }
 
 /** Upload a people file (dry run or apply) and read past import reports. */
-export const importsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
+export const importsRoutes: RoutesPlugin = (app, { db, config, registry, worker }) => {
   app.post(
     "/api/v1/imports/people",
     {
@@ -86,12 +86,16 @@ export const importsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
           dryRun: booleanField("dryRun", fields.dryRun),
           applyValidRows: booleanField("applyValidRows", fields.applyValidRows),
           actor,
+          // A file cut off at the upload limit must not be imported: the missing rows would leave.
+          assertInputComplete: () => {
+            if (part.file.truncated) {
+              throw new AppError(
+                "payload_too_large",
+                `The file is larger than the upload limit of ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB); nothing was imported.`,
+              );
+            }
+          },
         });
-        if (part.file.truncated)
-          throw new AppError(
-            "payload_too_large",
-            "The file is larger than the upload limit (MAX_UPLOAD_MB).",
-          );
       }
       if (!report)
         throw new AppError(

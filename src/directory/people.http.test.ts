@@ -394,6 +394,17 @@ describeEachEngine("people directory over HTTP", (use) => {
     expect(ceo.body.directReports.map((p) => p.id)).toEqual(["M2", "M1"]);
   });
 
+  it("managers above someone outside the caller's scope show only their reporting line", async () => {
+    const e1 = await get<{ managerChain: PersonSummary[] }>("learnerE1", "/api/v1/people/E1");
+    expect(e1.body.managerChain.map((p) => [p.id, p.email, p.tags])).toEqual([
+      ["M1", null, []],
+      ["CEO", null, []],
+    ]);
+    expect(e1.body.managerChain[0]?.name).toBeTruthy();
+    const byAdmin = await get<{ managerChain: PersonSummary[] }>("admin", "/api/v1/people/E1");
+    expect(byAdmin.body.managerChain[0]?.email).not.toBeNull();
+  });
+
   it("the history shows a move from a later import with the old and new values", async () => {
     const rows = org().map((row) =>
       row.external_id === "E1" ? { ...row, department: "Market Risk", manager_id: "M2" } : row,

@@ -287,7 +287,11 @@ function filtered(db: Db, scope: PeopleScope, f: PeopleFilter) {
   ] as const;
   for (const [column, value] of equals)
     if (value) query = query.where(`people.${column}`, "=", value);
-  if (f.tag) query = query.where("people.tags", "like", `%${JSON.stringify(f.tag.toLowerCase())}%`);
+  if (f.tag) {
+    // Tags are stored as a JSON array; match the quoted tag, with LIKE wildcards escaped.
+    const pattern = `%${JSON.stringify(f.tag.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<SqlBool>`people.tags like ${pattern} escape '\\'`);
+  }
   const q = f.q?.trim();
   if (q) {
     const key = searchKey(q);
@@ -325,7 +329,11 @@ export async function listPeople(
     region: ["region", "asc"],
   };
   const [column, direction] = sorts[page.sort];
-  let itemsQuery = base.selectAll("people").orderBy(`people.${column}`, direction);
+  // People without a value sort last on both engines (SQLite would put them first).
+  let itemsQuery = base.selectAll("people");
+  if (column !== "name_key")
+    itemsQuery = itemsQuery.orderBy(sql`people.${sql.ref(column)} is null`);
+  itemsQuery = itemsQuery.orderBy(`people.${column}`, direction);
   if (column !== "name_key") itemsQuery = itemsQuery.orderBy("people.name_key", "asc");
   const [rows, count] = await Promise.all([
     itemsQuery.orderBy("people.id").offset(page.offset).limit(page.limit).execute(),
@@ -371,6 +379,22 @@ export async function findManagerChain(db: Db, externalId: string): Promise<Pers
     .orderBy("chain.depth")
     .execute();
   return rows.map(toPerson);
+}
+
+/** Which of these external ids the scope may see. */
+export async function findVisibleIds(
+  db: Db,
+  scope: PeopleScope,
+  externalIds: string[],
+): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("people")
+    .select("external_id")
+    .where("external_id", "in", externalIds)
+    .where((eb) => peopleScopeCondition(eb, scope))
+    .execute();
+  return new Set(rows.map((r) => r.external_id));
 }
 
 /** A person's direct reports (active first, by name) and how many there are. */

@@ -12,6 +12,7 @@ import {
   findManagerChain,
   findPerson,
   findPersonHistory,
+  findVisibleIds,
   listPeople,
 } from "./people.repository.js";
 import {
@@ -19,6 +20,7 @@ import {
   personSummarySchema,
   presentPersonDetail,
   presentPersonSummary,
+  presentRestrictedPerson,
 } from "./person.js";
 
 const facetSchema = z.array(z.object({ value: z.string(), count: z.number() }));
@@ -172,9 +174,16 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
         findManagerChain(db.kysely, person.externalId),
         findDirectReports(db.kysely, scope, person.externalId, 200),
       ]);
+      const visible = await findVisibleIds(
+        db.kysely,
+        scope,
+        chain.map((m) => m.externalId),
+      );
       return {
         person: presentPersonDetail(person),
-        managerChain: chain.map(presentPersonSummary),
+        managerChain: chain.map((m) =>
+          visible.has(m.externalId) ? presentPersonSummary(m) : presentRestrictedPerson(m),
+        ),
         directReports: reports.items.map(presentPersonSummary),
         directReportCount: reports.total,
       };

@@ -143,3 +143,19 @@ export function presentPersonDetail(p: Person): PersonDetail {
     updatedAt: p.updatedAt,
   };
 }
+
+/**
+ * A manager above someone the caller may see, but outside the caller's own scope: enough to show
+ * the reporting line (name, title, division), nothing personal.
+ */
+export function presentRestrictedPerson(p: Person): PersonSummary {
+  return {
+    ...presentPersonSummary(p),
+    email: null,
+    department: null,
+    location: null,
+    locale: null,
+    hireDate: null,
+    tags: [],
+  };
+}

@@ -48,35 +48,33 @@ export async function claimJobs(
   const now = clock.now();
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + options.leaseMs).toISOString();
-  return db.transaction().execute(async (trx) => {
-    let candidates = trx
-      .selectFrom("jobs")
-      .select("id")
-      .where("name", "in", options.names)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("status", "=", "pending"), eb("run_at", "<=", nowIso)]),
-          eb.and([eb("status", "=", "running"), eb("locked_until", "<", nowIso)]),
-        ]),
-      )
-      .orderBy("run_at")
-      .limit(options.limit);
-    if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
-    const ids = (await candidates.execute()).map((r) => r.id);
-    if (ids.length === 0) return [];
-    return trx
-      .updateTable("jobs")
-      .set({
-        status: "running",
-        attempts: sql<number>`attempts + 1`,
-        locked_by: options.workerId,
-        locked_until: leaseUntil,
-        updated_at: nowIso,
-      })
-      .where("id", "in", ids)
-      .returningAll()
-      .execute();
-  });
+  // One statement: on SQLite it takes the write lock at once (honouring busy_timeout, unlike a
+  // read-then-write transaction); on PostgreSQL the sub-select locks rows with SKIP LOCKED.
+  let candidates = db
+    .selectFrom("jobs")
+    .select("id")
+    .where("name", "in", options.names)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "pending"), eb("run_at", "<=", nowIso)]),
+        eb.and([eb("status", "=", "running"), eb("locked_until", "<", nowIso)]),
+      ]),
+    )
+    .orderBy("run_at")
+    .limit(options.limit);
+  if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
+  return db
+    .updateTable("jobs")
+    .set({
+      status: "running",
+      attempts: sql<number>`attempts + 1`,
+      locked_by: options.workerId,
+      locked_until: leaseUntil,
+      updated_at: nowIso,
+    })
+    .where("id", "in", candidates)
+    .returningAll()
+    .execute();
 }
 
 /** Marks a claimed job done, if this worker still holds it. */
