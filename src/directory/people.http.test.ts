@@ -395,13 +395,14 @@ describeEachEngine("people directory over HTTP", (use) => {
   });
 
   it("managers above someone outside the caller's scope show only their reporting line", async () => {
-    const e1 = await get<{ managerChain: PersonSummary[] }>("learnerE1", "/api/v1/people/E1");
+    type Chain = { managerChain: { id: string; name: string; email: string | null; tags: string[] }[] };
+    const e1 = await get<Chain>("learnerE1", "/api/v1/people/E1");
     expect(e1.body.managerChain.map((p) => [p.id, p.email, p.tags])).toEqual([
       ["M1", null, []],
       ["CEO", null, []],
     ]);
     expect(e1.body.managerChain[0]?.name).toBeTruthy();
-    const byAdmin = await get<{ managerChain: PersonSummary[] }>("admin", "/api/v1/people/E1");
+    const byAdmin = await get<Chain>("admin", "/api/v1/people/E1");
     expect(byAdmin.body.managerChain[0]?.email).not.toBeNull();
   });
 

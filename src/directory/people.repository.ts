@@ -187,7 +187,23 @@ export async function insertPeople(
     rows: rows(),
     returning: ["id", "external_id"],
   });
-  return new Map(inserted.map((row) => [String(row.external_id), Number(row.id)]));
+  const ids = new Map(inserted.map((row) => [String(row.external_id), Number(row.id)]));
+  await insertTags(db, records, ids);
+  return ids;
+}
+
+async function insertTags(
+  db: Db,
+  records: PersonRecord[],
+  ids: Map<string, number>,
+): Promise<void> {
+  function* rows() {
+    for (const r of records) {
+      const id = ids.get(r.externalId);
+      if (id !== undefined) for (const tag of r.tags) yield [id, tag];
+    }
+  }
+  await bulkInsert(db, { table: "person_tags", columns: ["person_id", "tag"], rows: rows() });
 }
 
 /** Rewrites one person's attributes; `left_at` follows the status. */
@@ -203,6 +219,8 @@ export async function updatePerson(
     .set({ ...toColumns(record), left_at: leftAt, updated_at: now })
     .where("id", "=", id)
     .execute();
+  await db.deleteFrom("person_tags").where("person_id", "=", id).execute();
+  await insertTags(db, [record], new Map([[record.externalId, id]]));
 }
 
 /** Marks people as leavers (they are never deleted). */
@@ -288,9 +306,13 @@ function filtered(db: Db, scope: PeopleScope, f: PeopleFilter) {
   for (const [column, value] of equals)
     if (value) query = query.where(`people.${column}`, "=", value);
   if (f.tag) {
-    // Tags are stored as a JSON array; match the quoted tag, with LIKE wildcards escaped.
-    const pattern = `%${JSON.stringify(f.tag.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<SqlBool>`people.tags like ${pattern} escape '\\'`);
+    const tag = f.tag.toLowerCase();
+    query = query.where("people.id", "in", (eb) =>
+      eb
+        .selectFrom("person_tags")
+        .select("person_tags.person_id")
+        .where("person_tags.tag", "=", tag),
+    );
   }
   const q = f.q?.trim();
   if (q) {
@@ -465,21 +487,15 @@ export async function countFacets(
     }),
   );
   const tagRows = await db
-    .selectFrom("people")
-    .select(["tags", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("status", "=", "active")
-    .where("tags", "!=", "[]")
+    .selectFrom("person_tags")
+    .innerJoin("people", "people.id", "person_tags.person_id")
+    .select(["person_tags.tag as value", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("people.status", "=", "active")
     .where((eb) => peopleScopeCondition(eb, scope))
-    .groupBy("tags")
+    .groupBy("person_tags.tag")
+    .orderBy("count", "desc")
     .execute();
-  const tags = new Map<string, number>();
-  for (const row of tagRows) {
-    for (const tag of JSON.parse(row.tags) as string[])
-      tags.set(tag, (tags.get(tag) ?? 0) + Number(row.count));
-  }
-  const tag = [...tags]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count);
+  const tag = tagRows.map((r) => ({ value: r.value, count: Number(r.count) }));
   return {
     ...(Object.fromEntries(entries) as Record<
       keyof typeof facetColumns,

@@ -14,7 +14,7 @@ export async function bulkInsert<T>(
   const postgres = isPostgres(db);
   const perBatch = Math.max(
     1,
-    Math.min(postgres ? 1000 : 200, Math.floor(maxParameters(db) / columns.length)),
+    Math.min(postgres ? 1000 : 50, Math.floor(maxParameters(db) / columns.length)),
   );
   const statements = new Map<number, string>();
   const statementFor = (count: number): string => {

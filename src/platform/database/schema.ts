@@ -7,6 +7,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 export interface Database {
   people: PeopleTable;
   person_history: PersonHistoryTable;
+  person_tags: PersonTagsTable;
   imports: ImportsTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
@@ -47,6 +48,11 @@ export interface PeopleTable {
   left_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface PersonTagsTable {
+  person_id: number;
+  tag: string;
 }
 
 export interface PersonHistoryTable {

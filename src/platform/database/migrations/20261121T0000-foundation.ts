@@ -34,26 +34,40 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  // Lists sort by name within a status; filters and counts use one small index per attribute.
-  // High-cardinality indexes are few on purpose: each one slows every import.
-  await db.schema
-    .createIndex("people_status_name_idx")
-    .on("people")
-    .columns(["status", "name_key"])
-    .execute();
+  // Search and sort by name, family name and e-mail (prefix ranges), the manager tree, and one
+  // (attribute, status) index per filterable attribute: filters, counts and facets are then read
+  // from the index alone. Each index slows every import, so there are no others.
+  for (const column of ["name_key", "family_key", "email", "manager_external_id", "status"]) {
+    await db.schema.createIndex(`people_${column}_idx`).on("people").column(column).execute();
+  }
   for (const column of [
-    "family_key",
-    "email",
-    "manager_external_id",
     "division",
     "region",
     "country",
     "department",
     "location",
     "job_family",
+    "employment_type",
   ]) {
-    await db.schema.createIndex(`people_${column}_idx`).on("people").column(column).execute();
+    await db.schema
+      .createIndex(`people_${column}_idx`)
+      .on("people")
+      .columns([column, "status"])
+      .execute();
   }
+
+  // Tags, one row per person and tag, so that tag filters and counts use an index.
+  await db.schema
+    .createTable("person_tags")
+    .addColumn("person_id", "integer", (c) => c.notNull().references("people.id"))
+    .addColumn("tag", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("person_tags_pk", ["person_id", "tag"])
+    .execute();
+  await db.schema
+    .createIndex("person_tags_tag_idx")
+    .on("person_tags")
+    .columns(["tag", "person_id"])
+    .execute();
 
   await db.schema
     .createTable("person_history")
