@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { withSecondaryIndexesDeferred } from "../platform/database/bulk.js";
+import { refreshStatistics } from "../platform/database/dialect.js";
 import type { Database } from "../platform/database/schema.js";
 import {
   findPeopleByIds,
@@ -104,4 +105,8 @@ export async function applyPeoplePlan(
     });
   }
   await insertHistory(trx, history);
+  if (joiners.length + plan.updates.length + plan.absentLeavers.length >= 1000) {
+    await refreshStatistics(trx, "people");
+    await refreshStatistics(trx, "person_tags");
+  }
 }

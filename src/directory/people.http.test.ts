@@ -395,7 +395,9 @@ describeEachEngine("people directory over HTTP", (use) => {
   });
 
   it("managers above someone outside the caller's scope show only their reporting line", async () => {
-    type Chain = { managerChain: { id: string; name: string; email: string | null; tags: string[] }[] };
+    type Chain = {
+      managerChain: { id: string; name: string; email: string | null; tags: string[] }[];
+    };
     const e1 = await get<Chain>("learnerE1", "/api/v1/people/E1");
     expect(e1.body.managerChain.map((p) => [p.id, p.email, p.tags])).toEqual([
       ["M1", null, []],

@@ -337,7 +337,7 @@ export async function listPeople(
   scope: PeopleScope,
   filter: PeopleFilter,
   page: { offset: number; limit: number; sort: PeopleSort },
-): Promise<{ items: Person[]; total: number }> {
+): Promise<{ items: Person[]; total: number; totalCapped: boolean }> {
   const base = filtered(db, scope, filter);
   const sorts: Record<
     PeopleSort,
@@ -359,10 +359,24 @@ export async function listPeople(
   if (column !== "name_key") itemsQuery = itemsQuery.orderBy("people.name_key", "asc");
   const [rows, count] = await Promise.all([
     itemsQuery.orderBy("people.id").offset(page.offset).limit(page.limit).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    // Counting stops after `countCap` matches: a page answers fast at any size, and beyond
+    // that the list says "10,000+" (exact headcounts come from the summary and facets).
+    db
+      .selectFrom(
+        base
+          .select(sql<number>`1`.as("one"))
+          .limit(countCap + 1)
+          .as("matches"),
+      )
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toPerson), total: Number(count.n) };
+  const n = Number(count.n);
+  return { items: rows.map(toPerson), total: Math.min(n, countCap), totalCapped: n > countCap };
 }
+
+/** The most matches a people list counts exactly. */
+export const countCap = 10_000;
 
 /** One person by external id, if the scope may see them. */
 export async function findPerson(

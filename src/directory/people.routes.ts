@@ -3,10 +3,10 @@ import { authorize, peopleScopeOf } from "../platform/auth/roles.js";
 import { AppError } from "../platform/errors.js";
 import { requireActor } from "../platform/http/authenticate.js";
 import type { RoutesPlugin } from "../platform/http/context.js";
+import { countDirectoryFacets } from "./count-directory-facets.js";
 import { importSummarySchema, presentImportSummary } from "./import-report.js";
 import { findLastAppliedImport } from "./imports.repository.js";
 import {
-  countFacets,
   countPeopleByStatus,
   findDirectReports,
   findManagerChain,
@@ -55,7 +55,8 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
         response: {
           200: z.object({
             items: z.array(personSummarySchema),
-            total: z.number(),
+            total: z.number().describe("Matches, counted up to 10,000"),
+            totalCapped: z.boolean().describe("True when there are more matches than `total`"),
             page: z.number(),
             pageSize: z.number(),
           }),
@@ -71,7 +72,13 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
         limit: pageSize,
         sort,
       });
-      return { items: result.items.map(presentPersonSummary), total: result.total, page, pageSize };
+      return {
+        items: result.items.map(presentPersonSummary),
+        total: result.total,
+        totalCapped: result.totalCapped,
+        page,
+        pageSize,
+      };
     },
   );
 
@@ -98,7 +105,7 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "people.read");
-      return countFacets(db.kysely, peopleScopeOf(actor));
+      return countDirectoryFacets({ db: db.kysely, scope: peopleScopeOf(actor) });
     },
   );
 
@@ -128,7 +135,7 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
       const scope = peopleScopeOf(actor);
       const [counts, facets, lastImport] = await Promise.all([
         countPeopleByStatus(db.kysely, scope),
-        countFacets(db.kysely, scope),
+        countDirectoryFacets({ db: db.kysely, scope }),
         findLastAppliedImport(db.kysely),
       ]);
       return {

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from "kysely";
 
 /**
  * The few places where SQLite and PostgreSQL differ, kept together so that repositories can stay
@@ -24,4 +24,18 @@ export function autoIdColumn<T>(db: Kysely<T>): {
  */
 export function maxParameters<T>(db: Kysely<T>): number {
   return isPostgres(db) ? 65_000 : 32_000;
+}
+
+/**
+ * Refreshes the query planner's statistics for a table after a large change, so it picks the
+ * selective index (SQLite has none until ANALYZE runs; PostgreSQL's autovacuum may lag).
+ * SQLite samples a bounded number of rows per index to keep this fast.
+ */
+export async function refreshStatistics<T>(db: Kysely<T>, table: string): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+    return;
+  }
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`analyze ${sql.table(table)}`.execute(db);
 }

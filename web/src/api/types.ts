@@ -69,6 +69,8 @@ export interface PersonDetail extends PersonSummary {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** People lists count up to 10,000 matches; true when there are more. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

@@ -37,7 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Search and sort by name, family name and e-mail (prefix ranges), the manager tree, and one
   // (attribute, status) index per filterable attribute: filters, counts and facets are then read
   // from the index alone. Each index slows every import, so there are no others.
-  for (const column of ["name_key", "family_key", "email", "manager_external_id", "status"]) {
+  for (const column of ["name_key", "family_key", "email", "manager_external_id"]) {
     await db.schema.createIndex(`people_${column}_idx`).on("people").column(column).execute();
   }
   for (const column of [

@@ -41,7 +41,11 @@ export function PeoplePage() {
         description={
           <Group gap="xs">
             <Text size="sm" c="dimmed" data-testid="people-total" aria-live="polite">
-              {total === undefined ? "Counting people…" : formatCount(total, "person", "people")}
+              {total === undefined
+                ? "Counting people…"
+                : people.data?.totalCapped
+                  ? `More than ${total.toLocaleString()} people — narrow the filters to count them`
+                  : formatCount(total, "person", "people")}
             </Text>
             {people.isFetching && !people.isLoading && <Loader size={12} aria-label="Updating" />}
           </Group>

@@ -25,11 +25,18 @@ export function SearchBox({
     }
   }, [value]);
 
+  // The page passes a new onSearch after every search; re-running the effect below for it would
+  // report the stale debounced text and undo a search just made with Enter.
+  const onSearchRef = useRef(onSearch);
+  useEffect(() => {
+    onSearchRef.current = onSearch;
+  }, [onSearch]);
+
   useEffect(() => {
     if (debounced.trim() === lastReported.current.trim()) return;
     lastReported.current = debounced;
-    onSearch(debounced);
-  }, [debounced, onSearch]);
+    onSearchRef.current(debounced);
+  }, [debounced]);
 
   return (
     <TextInput
