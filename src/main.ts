@@ -225,6 +225,8 @@ function buildProgram(): Command {
           });
           clearProgress(!opts.json && process.stderr.isTTY);
           print(opts.json, report, describeReport(report));
+          // A dry run that finds errors fails too, so scripts can check a file before applying it.
+          if (report.errorCount > 0 && report.status !== "applied") process.exitCode = 2;
         } catch (error) {
           clearProgress(!opts.json && process.stderr.isTTY);
           if (isAppError(error) && error.code === "validation_failed") {
@@ -262,6 +264,12 @@ function buildProgram(): Command {
       const config = loadConfig();
       const db = await openDatabase(config);
       try {
+        // The demo is a full export: loaded over a real directory it would make everyone a leaver.
+        if (!(await directoryIsEmpty(db.kysely))) {
+          throw new Error(
+            `The directory of ${describeDatabaseUrl(config.DATABASE_URL)} already has people; cascade demo loads only into an empty directory (point DATABASE_URL at a new database).`,
+          );
+        }
         const progress = terminalProgress(!opts.json && process.stderr.isTTY);
         const { report } = await loadDemoOrganisation({
           db: db.kysely,

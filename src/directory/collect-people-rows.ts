@@ -30,10 +30,10 @@ export async function collectPeopleRows(
   const firstLine = new Map<string, number>();
   const rowErrors: RowError[] = [];
   let rowCount = 0;
-  let columnNames = new Map<string, string>();
+  const columnNames = new Map<string, string>();
   const columnName = (column: string): string => columnNames.get(column) ?? column;
 
-  const read = await readPeopleFile(input, options, (raw) => {
+  const read = await readPeopleFile(input, { ...options, columnNames }, (raw) => {
     rowCount++;
     if (options.onRow && rowCount % 10_000 === 0) options.onRow(rowCount);
     const { record, errors } = validatePersonRow(raw, columnName);
@@ -55,7 +55,6 @@ export async function collectPeopleRows(
     if (errors.length > 0) rowErrors.push(...errors);
     else if (record) rows.push({ line: raw.line, record });
   });
-  columnNames = read.columnNames;
   rowCount += read.rowErrors.length;
   return {
     rows,

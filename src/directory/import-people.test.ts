@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { templateCsv } from "../../web/src/features/imports/template.js";
 import { AppError } from "../platform/errors.js";
 import { describeEachEngine } from "../test/databases.js";
 import { importCsv, personRow, smallOrg, toCsv } from "../test/factories.js";
@@ -330,6 +331,12 @@ describeEachEngine("people import validation", (use) => {
       attributes: { shift: "night" },
       timeZone: "Asia/Kolkata",
     });
+  });
+
+  it("the CSV template offered by the web app imports as it is", async () => {
+    const report = await importCsv(use(), templateCsv(), { mode: "delta" });
+    expect(report.errorCount).toBe(0);
+    expect(report.summary.joiners).toBe(2);
   });
 
   it("rejects a mapping to an unknown column", async () => {

@@ -19,11 +19,14 @@ interface PeoplePage {
 /** A multipart body: the fields first (in order), then the file. */
 function upload(
   file: string | null,
-  fields: Record<string, string> = {},
+  fields: Record<string, string | undefined> = {},
   fileName = "people.csv",
 ): FormData {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  // mode and dryRun are required before the file; a test may override or omit them.
+  const all: Record<string, string | undefined> = { mode: "full", dryRun: "false", ...fields };
+  for (const [name, value] of Object.entries(all))
+    if (value !== undefined) form.append(name, value);
   if (file !== null) form.append("file", new Blob([file], { type: "text/csv" }), fileName);
   return form;
 }
@@ -214,6 +217,10 @@ describeEachEngine("people imports over HTTP", (use) => {
       [
         upload(csv, { mapping: "{not json" }),
         "mapping: expected a JSON object from file column names to Cascade column names (or null).",
+      ],
+      [
+        upload(csv, { dryRun: undefined }),
+        "Send mode (full or delta) and dryRun (true or false) before the file, as form fields or in the query string.",
       ],
       [
         upload(null, { mode: "delta" }),

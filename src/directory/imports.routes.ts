@@ -35,6 +35,14 @@ export const importsRoutes: RoutesPlugin = (app, { db, config, registry, worker 
         summary:
           "Import people from an HRIS export (multipart: file, mode, dryRun, applyValidRows, mapping, format)",
         consumes: ["multipart/form-data"],
+        description:
+          "Send `mode` and `dryRun` (and optionally `applyValidRows`, `mapping`, `format`) as form fields before the `file` field, or in the query string.",
+        querystring: z.object({
+          mode: z.string().optional(),
+          dryRun: z.string().optional(),
+          applyValidRows: z.string().optional(),
+          format: z.string().optional(),
+        }),
         response: { 200: importReportSchema },
       },
     },
@@ -46,8 +54,9 @@ export const importsRoutes: RoutesPlugin = (app, { db, config, registry, worker 
           "bad_request",
           "Send the file as multipart/form-data in a field named file.",
         );
-      // Fields before the file arrive first; the file is streamed straight into the import.
-      const fields: Record<string, string> = {};
+      // The file is streamed straight into the import, so the settings must come first: from the
+      // query string or from fields sent before the file.
+      const fields: Record<string, string> = { ...request.query };
       let report = null;
       for await (const part of request.parts()) {
         if (part.type === "field") {
@@ -59,7 +68,13 @@ export const importsRoutes: RoutesPlugin = (app, { db, config, registry, worker 
             "bad_request",
             `Unexpected file field "${part.fieldname}"; use "file".`,
           );
-        const mode = fields.mode ?? "full";
+        if (fields.mode === undefined || fields.dryRun === undefined) {
+          throw new AppError(
+            "bad_request",
+            "Send mode (full or delta) and dryRun (true or false) before the file, as form fields or in the query string.",
+          );
+        }
+        const mode = fields.mode;
         if (mode !== "full" && mode !== "delta")
           throw new AppError("bad_request", `mode: "${mode}" is not full or delta.`);
         let mapping: ColumnMapping = {};

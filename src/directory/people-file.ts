@@ -88,13 +88,14 @@ export interface ReadResult {
  */
 export async function readPeopleFile(
   input: Readable,
-  options: { format: FileFormat; mapping: ColumnMapping },
+  options: { format: FileFormat; mapping: ColumnMapping; columnNames?: Map<string, string> },
   onRow: (row: RawRow) => void,
 ): Promise<ReadResult> {
   const result: ReadResult = {
     fileErrors: validateMapping(options.mapping),
     rowErrors: [],
-    columnNames: new Map(),
+    // Filled from the header before the first row, so row errors can use the file's names.
+    columnNames: options.columnNames ?? new Map(),
   };
   if (result.fileErrors.length > 0) return result;
   if (options.format === "csv") await readCsv(input, options.mapping, onRow, result);

@@ -80,6 +80,16 @@ export async function createTestDatabase(
       await db.close();
       const c = new pg.Client({ connectionString: postgresAdminUrl });
       await c.connect();
+      // The pool's close() resolves before its connections have ended; dropping "with (force)"
+      // while they linger makes the server kill them, an unhandled 57P01 error in the test run.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const { rows } = await c.query<{ open: number }>(
+          "select count(*)::int as open from pg_stat_activity where datname = $1",
+          [name],
+        );
+        if ((rows[0]?.open ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

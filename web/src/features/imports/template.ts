@@ -1,6 +1,27 @@
 import { personColumns } from "../directory/personFields.js";
 
-const example: Record<string, string> = {
+const manager: Record<string, string> = {
+  external_id: "E10000",
+  name: "Rui Costa",
+  email: "rui.costa@example.com",
+  manager_id: "",
+  division: "Risk",
+  department: "Credit Risk",
+  region: "EMEA",
+  country: "PT",
+  location: "Lisbon",
+  time_zone: "Europe/Lisbon",
+  locale: "pt-PT",
+  job_title: "Head of Credit Risk",
+  job_family: "Risk",
+  grade: "G10",
+  employment_type: "employee",
+  hire_date: "2015-09-01",
+  status: "active",
+  tags: "regulated",
+};
+
+const report: Record<string, string> = {
   external_id: "E10001",
   name: "Ana Souza",
   email: "ana.souza@example.com",
@@ -8,7 +29,7 @@ const example: Record<string, string> = {
   division: "Risk",
   department: "Credit Risk",
   region: "EMEA",
-  country: "Portugal",
+  country: "PT",
   location: "Lisbon",
   time_zone: "Europe/Lisbon",
   locale: "pt-PT",
@@ -25,11 +46,13 @@ function csvCell(value: string): string {
   return /[",\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** A CSV with every Cascade column and one example row. */
+/** A CSV with every Cascade column and two example rows (a manager and a report) that import as they are. */
 export function templateCsv(): string {
   const header = personColumns.map((field) => field.column);
-  const row = header.map((column) => csvCell(example[column] ?? ""));
-  return `${header.join(",")}\n${row.join(",")}\n`;
+  const rows = [manager, report].map((example) =>
+    header.map((column) => csvCell(example[column] ?? "")).join(","),
+  );
+  return `${header.join(",")}\n${rows.join("\n")}\n`;
 }
 
 export function downloadTemplate(): void {
