@@ -67,44 +67,48 @@ export async function applyPeoplePlan(
   },
 ): Promise<void> {
   const { plan, diffs, importId, now } = options;
-  const history: HistoryEntry[] = [];
   const joiners = plan.joiners.map((j) => j.record);
   // A large first load builds the indexes once at the end instead of row by row.
   const bulk = joiners.length >= 20_000 && joiners.length >= plan.unchanged + plan.updates.length;
   const ids = bulk
     ? await withSecondaryIndexesDeferred(trx, "people", () => insertPeople(trx, joiners, now))
     : await insertPeople(trx, joiners, now);
-  for (const joiner of plan.joiners) {
-    const personId = ids.get(joiner.record.externalId);
-    if (personId !== undefined)
-      history.push({ personId, importId, change: "joined", changes: {}, at: now });
-  }
   for (const update of plan.updates) {
     const leftAt = update.record.status === "active" ? null : now;
     await updatePerson(trx, update.id, update.record, now, leftAt);
-    history.push({
-      personId: update.id,
-      importId,
-      change: update.change,
-      changes: diffs.get(update.id) ?? {},
-      at: now,
-    });
   }
   await markLeavers(
     trx,
     plan.absentLeavers.map((l) => l.id),
     now,
   );
-  for (const leaver of plan.absentLeavers) {
-    history.push({
-      personId: leaver.id,
-      importId,
-      change: "left",
-      changes: { status: { from: "active", to: "leaver" } },
-      at: now,
-    });
+  // History entries are produced as they are written, never held all at once.
+  function* history(): Generator<HistoryEntry> {
+    for (const joiner of plan.joiners) {
+      const personId = ids.get(joiner.record.externalId);
+      if (personId !== undefined)
+        yield { personId, importId, change: "joined", changes: {}, at: now };
+    }
+    for (const update of plan.updates) {
+      yield {
+        personId: update.id,
+        importId,
+        change: update.change,
+        changes: diffs.get(update.id) ?? {},
+        at: now,
+      };
+    }
+    for (const leaver of plan.absentLeavers) {
+      yield {
+        personId: leaver.id,
+        importId,
+        change: "left",
+        changes: { status: { from: "active", to: "leaver" } },
+        at: now,
+      };
+    }
   }
-  await insertHistory(trx, history);
+  await insertHistory(trx, history());
   if (joiners.length + plan.updates.length + plan.absentLeavers.length >= 1000) {
     await refreshStatistics(trx, "people");
     await refreshStatistics(trx, "person_tags");

@@ -11,7 +11,7 @@ import { validatePersonRow } from "./validate-person-row.js";
 export interface CollectedRows {
   rows: FileRow[];
   /** Every external id in the file, including those on rows with errors. */
-  seenIds: Set<string>;
+  seenIds: { has(id: string): boolean };
   rowCount: number;
   /** Problems that make the whole file unusable (nothing can be applied). */
   fileErrors: RowError[];
@@ -26,7 +26,7 @@ export async function collectPeopleRows(
   options: { format: FileFormat; mapping: ColumnMapping; onRow?: (count: number) => void },
 ): Promise<CollectedRows> {
   const rows: FileRow[] = [];
-  const seenIds = new Set<string>();
+  // Every external id in the file and the line it first appears on.
   const firstLine = new Map<string, number>();
   const rowErrors: RowError[] = [];
   let rowCount = 0;
@@ -49,7 +49,6 @@ export async function collectPeopleRows(
         });
       } else {
         firstLine.set(id, raw.line);
-        seenIds.add(id);
       }
     }
     if (errors.length > 0) rowErrors.push(...errors);
@@ -58,7 +57,7 @@ export async function collectPeopleRows(
   rowCount += read.rowErrors.length;
   return {
     rows,
-    seenIds,
+    seenIds: firstLine,
     rowCount,
     fileErrors: read.fileErrors,
     rowErrors: [...read.rowErrors, ...rowErrors],

@@ -248,7 +248,7 @@ export interface HistoryEntry {
   at: string;
 }
 
-export async function insertHistory(db: Db, entries: HistoryEntry[]): Promise<void> {
+export async function insertHistory(db: Db, entries: Iterable<HistoryEntry>): Promise<void> {
   await bulkInsert(db, {
     table: "person_history",
     columns: ["person_id", "import_id", "change", "changes", "at"],

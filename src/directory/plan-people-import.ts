@@ -43,7 +43,7 @@ export interface ImportPlan {
  */
 export function planPeopleImport(options: {
   rows: FileRow[];
-  seenIds: Set<string>;
+  seenIds: { has(id: string): boolean };
   existing: Map<string, ExistingPerson>;
   mode: ImportMode;
   managerColumn: string;
