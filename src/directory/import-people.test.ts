@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Readable } from "node:stream";
+import { systemActor } from "../platform/auth/roles.js";
+import { JobRegistry } from "../platform/jobs/job.js";
+import { importPeople } from "./import-people.js";
 import { templateCsv } from "../../web/src/features/imports/template.js";
 import { AppError } from "../platform/errors.js";
 import { describeEachEngine } from "../test/databases.js";
@@ -278,6 +282,40 @@ describeEachEngine("people import validation", (use) => {
       attributes: { "Cost Center": "CC-1" },
     });
     expect((await findPerson(use().kysely, all, "D2"))?.name).toBe("Ann Marie");
+  });
+
+  it("keeps characters whole when the file arrives in chunks that split them", async () => {
+    const csv = toCsv([
+      personRow("U1", { name: "Łukasz Wróbel", location: "Wrocław" }),
+      personRow("U2", { name: "北京 太郎", location: "東京" }),
+    ]);
+    const bytes = Buffer.from(csv, "utf8");
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+    const report = await importPeople({
+      db: use().kysely,
+      registry: new JobRegistry(),
+      source: {
+        kind: "file",
+        input: Readable.from(chunks),
+        fileName: "p.csv",
+        format: "csv",
+        mapping: {},
+      },
+      mode: "delta",
+      dryRun: false,
+      applyValidRows: false,
+      actor: systemActor,
+    });
+    expect(report.errorCount).toBe(0);
+    expect(await findPerson(use().kysely, all, "U1")).toMatchObject({
+      name: "Łukasz Wróbel",
+      location: "Wrocław",
+    });
+    expect(await findPerson(use().kysely, all, "U2")).toMatchObject({
+      name: "北京 太郎",
+      location: "東京",
+    });
   });
 
   it("reports a row with the wrong number of cells and a broken quote", async () => {

@@ -111,7 +111,8 @@ function parseCsv(
   return new Promise((resolve, reject) => {
     let line = 1;
     let failure: RowError | null = null;
-    Papa.parse<string[]>(input, {
+    // Decode UTF-8 in the stream, so a character split across two chunks stays whole.
+    Papa.parse<string[]>(input.setEncoding("utf8"), {
       delimitersToGuess: [",", ";", "\t"],
       skipEmptyLines: false,
       step: (results, parser) => {
