@@ -147,6 +147,13 @@ describeEachEngine("people import", (use) => {
     expect(after.leavers).toBe(before.leavers + 1);
   });
 
+  it("finds a loop made by changing one manager link of people already in the directory", async () => {
+    const rows = smallOrg().map((r) => (r.external_id === "M1" ? { ...r, manager_id: "E1" } : r));
+    const error = await rejection(importCsv(use(), toCsv(rows), { mode: "full" }));
+    const report = error.details as Awaited<ReturnType<typeof importCsv>>;
+    expect(report.errors.map((e) => e.message)).toContain("The manager chain loops: M1 → E1 → M1.");
+  });
+
   it("a dry run reports the changes and writes nothing", async () => {
     const before = await listPeople(
       use().kysely,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { PersonRecord } from "./person.js";
 
 /** Lower-case, accent-free form of a name, used to sort and to search by prefix. */
@@ -42,7 +42,7 @@ export function recordHash(r: PersonRecord): string {
     r.tags.join("|"),
     JSON.stringify(r.attributes),
   ];
-  return createHash("sha1").update(JSON.stringify(canonical)).digest("base64url");
+  return hash("sha1", JSON.stringify(canonical), "base64url");
 }
 
 const zoneCache = new Map<string, boolean>();

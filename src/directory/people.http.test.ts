@@ -231,6 +231,8 @@ describeEachEngine("people directory over HTTP", (use) => {
   it("only admins may import people or read imports", async () => {
     for (const role of ["owner", "auditor", "apacLead", "managerCeo", "learnerE1"]) {
       const form = new FormData();
+      form.append("mode", "full");
+      form.append("mode", "full");
       form.append("dryRun", "true");
       form.append("file", new Blob([toCsv(org())], { type: "text/csv" }), "people.csv");
       const upload = await request<ErrorBody>(server.baseUrl, "/api/v1/imports/people", {
@@ -246,6 +248,7 @@ describeEachEngine("people directory over HTTP", (use) => {
       expect((await get(role, "/api/v1/imports")).status).toBe(403);
     }
     const form = new FormData();
+    form.append("mode", "full");
     form.append("dryRun", "true");
     form.append("file", new Blob([toCsv(org())], { type: "text/csv" }), "people.csv");
     const byAdmin = await request<{ status: string; summary: { unchanged: number } }>(

@@ -84,8 +84,11 @@ export function planPeopleImport(options: {
     if (row) return row.record.managerId;
     return mode === "delta" ? (existing.get(id)?.managerId ?? null) : null;
   };
+  // The directory's own chains have no loop, so a new loop must use a manager link that this
+  // file adds or changes: walking up from those rows alone finds every loop.
   const state = new Map<string, 1 | 2>(); // 1: on the current path, 2: known to end at a root
   for (const row of rows) {
+    if (existing.get(row.record.externalId)?.managerId === row.record.managerId) continue;
     const path: string[] = [];
     let id: string | null = row.record.externalId;
     while (id !== null && !state.has(id)) {
