@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { Readable } from "node:stream";
-import { systemActor } from "../platform/auth/roles.js";
-import { JobRegistry } from "../platform/jobs/job.js";
-import { importPeople } from "./import-people.js";
 import { templateCsv } from "../../web/src/features/imports/template.js";
 import { AppError } from "../platform/errors.js";
 import { describeEachEngine } from "../test/databases.js";
@@ -299,21 +296,7 @@ describeEachEngine("people import validation", (use) => {
     const bytes = Buffer.from(csv, "utf8");
     const chunks: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
-    const report = await importPeople({
-      db: use().kysely,
-      registry: new JobRegistry(),
-      source: {
-        kind: "file",
-        input: Readable.from(chunks),
-        fileName: "p.csv",
-        format: "csv",
-        mapping: {},
-      },
-      mode: "delta",
-      dryRun: false,
-      applyValidRows: false,
-      actor: systemActor,
-    });
+    const report = await importCsv(use(), Readable.from(chunks), { mode: "delta" });
     expect(report.errorCount).toBe(0);
     expect(await findPerson(use().kysely, all, "U1")).toMatchObject({
       name: "Łukasz Wróbel",

@@ -50,7 +50,7 @@ export function toCsv(
 /** Imports CSV text as the system actor; returns the report, or the rejected report when it throws. */
 export async function importCsv(
   db: Db,
-  csv: string,
+  csv: string | Readable,
   options: Partial<Pick<ImportPeopleOptions, "mode" | "dryRun" | "applyValidRows">> & {
     mapping?: ColumnMapping;
     format?: "csv" | "jsonl";
@@ -61,7 +61,7 @@ export async function importCsv(
     registry: new JobRegistry(),
     source: {
       kind: "file",
-      input: Readable.from([csv]),
+      input: typeof csv === "string" ? Readable.from([csv]) : csv,
       fileName: "people.csv",
       format: options.format ?? "csv",
       mapping: options.mapping ?? {},
