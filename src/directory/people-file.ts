@@ -95,7 +95,7 @@ export async function readPeopleFile(
     fileErrors: validateMapping(options.mapping),
     rowErrors: [],
     // Filled from the header before the first row, so row errors can use the file's names.
-    columnNames: options.columnNames ?? new Map(),
+    columnNames: options.columnNames ?? new Map<string, string>(),
   };
   if (result.fileErrors.length > 0) return result;
   if (options.format === "csv") await readCsv(input, options.mapping, onRow, result);

@@ -351,6 +351,7 @@ export async function listPeople(
   scope: PeopleScope,
   filter: PeopleFilter,
   page: { offset: number; limit: number; sort: PeopleSort },
+  tuning: { walkNameIndexFrom?: number } = {},
 ): Promise<{ items: Person[]; total: number; totalCapped: boolean }> {
   // Counting stops after `countCap` matches: a page answers fast at any size, and beyond that
   // the list says "more than 10,000" (exact headcounts come from the summary and facets).
@@ -376,7 +377,8 @@ export async function listPeople(
     region: ["region", "asc"],
   };
   const [column, direction] = sorts[page.sort];
-  const walk = column === "name_key" && n > walkNameIndexFrom && !isPostgres(db);
+  const walk =
+    column === "name_key" && n > (tuning.walkNameIndexFrom ?? walkNameIndexFrom) && !isPostgres(db);
   let itemsQuery = filtered(db, scope, filter, walk).selectAll("people");
   // People without a value sort last on both engines (SQLite would put them first).
   if (column !== "name_key")
