@@ -377,8 +377,13 @@ export async function listPeople(
     region: ["region", "asc"],
   };
   const [column, direction] = sorts[page.sort];
+  // A division, region or country filter already reads in name order from its own index.
+  const ownNameOrder = Boolean(filter.division ?? filter.region ?? filter.country);
   const walk =
-    column === "name_key" && n > (tuning.walkNameIndexFrom ?? walkNameIndexFrom) && !isPostgres(db);
+    column === "name_key" &&
+    !ownNameOrder &&
+    n > (tuning.walkNameIndexFrom ?? walkNameIndexFrom) &&
+    !isPostgres(db);
   let itemsQuery = filtered(db, scope, filter, walk).selectAll("people");
   // People without a value sort last on both engines (SQLite would put them first).
   if (column !== "name_key")

@@ -40,15 +40,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const column of ["name_key", "family_key", "email", "manager_external_id"]) {
     await db.schema.createIndex(`people_${column}_idx`).on("people").column(column).execute();
   }
-  for (const column of [
-    "division",
-    "region",
-    "country",
-    "department",
-    "location",
-    "job_family",
-    "employment_type",
-  ]) {
+  // The three filters people use most also carry the name, so a filtered page sorted by name
+  // reads in index order and stops after one page.
+  for (const column of ["division", "region", "country"]) {
+    await db.schema
+      .createIndex(`people_${column}_idx`)
+      .on("people")
+      .columns([column, "status", "name_key"])
+      .execute();
+  }
+  for (const column of ["department", "location", "job_family", "employment_type"]) {
     await db.schema
       .createIndex(`people_${column}_idx`)
       .on("people")
