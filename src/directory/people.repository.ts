@@ -313,13 +313,17 @@ function filtered(db: Db, scope: PeopleScope, f: PeopleFilter, walkNameIndex = f
   ] as const;
   for (const [column, value] of equals) if (value) query = query.where(col(column), "=", value);
   if (f.tag) {
+    // A correlated lookup on the (person, tag) key: each candidate row costs one index probe,
+    // where an IN list would first collect everyone with the tag.
     const tag = f.tag.toLowerCase();
-    const id = walkNameIndex ? sql<number>`+people.id` : sql.ref<number>("people.id");
-    query = query.where(id, "in", (eb) =>
-      eb
-        .selectFrom("person_tags")
-        .select("person_tags.person_id")
-        .where("person_tags.tag", "=", tag),
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("person_tags")
+          .select(sql`1`.as("one"))
+          .whereRef("person_tags.person_id", "=", "people.id")
+          .where("person_tags.tag", "=", tag),
+      ),
     );
   }
   const q = f.q?.trim();
