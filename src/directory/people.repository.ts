@@ -203,7 +203,12 @@ async function insertTags(
       if (id !== undefined) for (const tag of r.tags) yield [id, tag];
     }
   }
-  await bulkInsert(db, { table: "person_tags", columns: ["person_id", "tag"], rows: rows() });
+  await bulkInsert(db, {
+    table: "person_tags",
+    columns: ["person_id", "tag"],
+    types: ["bigint", "text"],
+    rows: rows(),
+  });
 }
 
 /** Rewrites one person's attributes; `left_at` follows the status. */
@@ -252,6 +257,7 @@ export async function insertHistory(db: Db, entries: Iterable<HistoryEntry>): Pr
   await bulkInsert(db, {
     table: "person_history",
     columns: ["person_id", "import_id", "change", "changes", "at"],
+    types: ["bigint", "text", "text", "text", "text"],
     rows: (function* () {
       for (const e of entries)
         yield [e.personId, e.importId, e.change, JSON.stringify(e.changes), e.at];

@@ -1,52 +1,64 @@
 import { CompiledQuery, sql, type Kysely } from "kysely";
 import { isPostgres, maxParameters } from "./dialect.js";
 
+export interface BulkInsertOptions {
+  table: string;
+  columns: string[];
+  /** Rows as arrays of values in `columns` order; consumed lazily, batch by batch. */
+  rows: Iterable<unknown[]>;
+  /** PostgreSQL type of each column (default text), for the typed arrays of a batch. */
+  types?: string[];
+  returning?: string[];
+}
+
 /**
- * Inserts many rows with one pre-built statement per batch (no query building per row), on
- * either engine. Rows are arrays of values in `columns` order. Returns the `returning` columns of
- * every inserted row, when asked for.
+ * Inserts many rows with one pre-built statement per batch (no query building per row). SQLite
+ * runs a cached multi-row VALUES statement; PostgreSQL receives one array per column and unnests
+ * them, which is many times faster than thousands of scalar parameters. Returns the `returning`
+ * columns of every inserted row, when asked for.
  */
 export async function bulkInsert<T>(
   db: Kysely<T>,
-  options: { table: string; columns: string[]; rows: Iterable<unknown[]>; returning?: string[] },
+  options: BulkInsertOptions,
 ): Promise<Record<string, unknown>[]> {
   const { table, columns, rows } = options;
   const postgres = isPostgres(db);
-  const perBatch = Math.max(
-    1,
-    Math.min(postgres ? 1000 : 50, Math.floor(maxParameters(db) / columns.length)),
-  );
+  const returning = options.returning?.length ? ` returning ${options.returning.join(",")}` : "";
+  const perBatch = postgres
+    ? 20_000
+    : Math.max(1, Math.min(50, Math.floor(maxParameters(db) / columns.length)));
   const statements = new Map<number, string>();
   const statementFor = (count: number): string => {
     let text = statements.get(count);
     if (!text) {
-      let n = 0;
-      const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : "?")).join(",")})`;
-      const values = Array.from({ length: count }, tuple).join(",");
-      const returning = options.returning?.length
-        ? ` returning ${options.returning.join(",")}`
-        : "";
-      text = `insert into ${table} (${columns.join(",")}) values ${values}${returning}`;
+      if (postgres) {
+        const arrays = columns
+          .map((_, i) => `$${i + 1}::${options.types?.[i] ?? "text"}[]`)
+          .join(",");
+        text = `insert into ${table} (${columns.join(",")}) select * from unnest(${arrays})${returning}`;
+      } else {
+        const tuple = `(${columns.map(() => "?").join(",")})`;
+        text = `insert into ${table} (${columns.join(",")}) values ${Array.from({ length: count }, () => tuple).join(",")}${returning}`;
+      }
       statements.set(count, text);
     }
     return text;
   };
   const out: Record<string, unknown>[] = [];
-  let params: unknown[] = [];
-  let count = 0;
+  let batch: unknown[][] = [];
   const flush = async () => {
-    const text = statementFor(count);
+    // PostgreSQL: one array per column; SQLite: the values row after row.
+    const params = postgres ? columns.map((_, i) => batch.map((row) => row[i])) : batch.flat();
+    const text = statementFor(postgres ? 0 : batch.length);
     const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params));
-    if (options.returning?.length) for (const row of result.rows) out.push(row);
-    params = [];
-    count = 0;
+    if (returning) for (const row of result.rows) out.push(row);
+    batch = [];
   };
-  // Rows are consumed lazily, batch by batch, so a large load never holds them all at once.
   for (const row of rows) {
-    for (const value of row) params.push(value);
-    if (++count === perBatch) await flush();
+    batch.push(row);
+    if (batch.length === perBatch) await flush();
   }
-  if (count > 0) await flush();
+  if (batch.length > 0) await flush();
   return out;
 }
 
