@@ -32,6 +32,8 @@ const configSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /** Sign-in attempts allowed per minute for one e-mail address from one client address. */
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** E-mail of the admin created on first start when there are no users. */
   ADMIN_EMAIL: z.string().email().default("admin@cascade.local"),
   /** Password of that admin; generated and printed when not set. */

@@ -126,6 +126,30 @@ describeEachEngine("signing in and API access over HTTP", (use) => {
     expect(wrongPassword.headers.getSetCookie()).toEqual([]);
   });
 
+  it("repeated sign-in attempts for one e-mail are slowed down with 429 rate_limited", async () => {
+    const limited = await startCascade(use(), { LOGIN_ATTEMPTS_PER_MINUTE: "3" });
+    try {
+      const attempt = (email: string) =>
+        request<{ error: { code: string; message: string } }>(
+          limited.baseUrl,
+          "/api/v1/auth/login",
+          {
+            json: { email, password: "guess-guess-guess" },
+          },
+        );
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await attempt("victim@example.com")).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const blocked = await attempt("Victim@Example.com ");
+      expect(blocked.body.error.code).toBe("rate_limited");
+      expect(blocked.body.error.message).toMatch(/^Too many attempts; try again in/);
+      // Another e-mail from the same client is counted apart.
+      expect((await attempt("someone-else@example.com")).status).toBe(401);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("/api/v1/auth/me without a session, or with an unknown cookie, is 401", async () => {
     for (const as of [undefined, { cookie: "cascade_session=forged" }]) {
       const res = await request<ErrorBody>(url, "/api/v1/auth/me", { as });

@@ -58,6 +58,18 @@ export const authRoutes: RoutesPlugin = (app, { db, config }) => {
   app.post(
     "/api/v1/auth/login",
     {
+      // Slows down password guessing: attempts per e-mail address and client address.
+      config: {
+        rateLimit: {
+          max: config.LOGIN_ATTEMPTS_PER_MINUTE,
+          timeWindow: 60_000,
+          keyGenerator: (request) => {
+            const body = request.body as { email?: unknown } | undefined;
+            const email = typeof body?.email === "string" ? body.email.trim().toLowerCase() : "";
+            return `${request.ip}|${email}`;
+          },
+        },
+      },
       schema: {
         tags: ["auth"],
         summary: "Sign in with e-mail and password; sets the session cookie",

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -40,6 +41,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 20 },
+  });
+  // Off by default; routes opt in through `config.rateLimit` (sign-in does).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    // After body parsing, so sign-in can count attempts per e-mail address.
+    hook: "preHandler",
+    errorResponseBuilder: (_request, context) =>
+      new AppError("rate_limited", `Too many attempts; try again in ${context.after}.`),
   });
   await app.register(fastifySwagger, {
     openapi: {
