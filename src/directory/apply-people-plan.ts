@@ -7,7 +7,7 @@ import {
   insertHistory,
   insertPeople,
   markLeavers,
-  updatePerson,
+  updatePeople,
   type HistoryEntry,
 } from "./people.repository.js";
 import { trackedFields, type Person, type PersonRecord } from "./person.js";
@@ -73,10 +73,7 @@ export async function applyPeoplePlan(
   const ids = bulk
     ? await withSecondaryIndexesDeferred(trx, "people", () => insertPeople(trx, joiners, now))
     : await insertPeople(trx, joiners, now);
-  for (const update of plan.updates) {
-    const leftAt = update.record.status === "active" ? null : now;
-    await updatePerson(trx, update.id, update.record, now, leftAt);
-  }
+  await updatePeople(trx, plan.updates, now);
   await markLeavers(
     trx,
     plan.absentLeavers.map((l) => l.id),

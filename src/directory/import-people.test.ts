@@ -96,6 +96,14 @@ describeEachEngine("people import", (use) => {
     );
     expect(evaHistory.map((h) => h.change)).toEqual(["moved", "joined"]);
     expect(Object.keys(evaHistory[0]!.changes).sort()).toEqual(["department", "managerId", "tags"]);
+    // The tag filter follows the new tags.
+    const managers = await listPeople(
+      use().kysely,
+      all,
+      { status: "active", tag: "people-manager" },
+      { offset: 0, limit: 10, sort: "name" },
+    );
+    expect(managers.items.map((p) => p.externalId)).toEqual(["E1"]);
   });
 
   it("a leaver who comes back in a later export is a rejoiner", async () => {

@@ -211,21 +211,39 @@ async function insertTags(
   });
 }
 
-/** Rewrites one person's attributes; `left_at` follows the status. */
-export async function updatePerson(
+/**
+ * Rewrites people's attributes (`leftAt` follows each status) and replaces their tags: one update
+ * per person, then the tags of all of them in two statements.
+ */
+export async function updatePeople(
   db: Db,
-  id: number,
-  record: PersonRecord,
+  updates: { id: number; record: PersonRecord }[],
   now: string,
-  leftAt: string | null,
 ): Promise<void> {
-  await db
-    .updateTable("people")
-    .set({ ...toColumns(record), left_at: leftAt, updated_at: now })
-    .where("id", "=", id)
-    .execute();
-  await db.deleteFrom("person_tags").where("person_id", "=", id).execute();
-  await insertTags(db, [record], new Map([[record.externalId, id]]));
+  for (const { id, record } of updates) {
+    await db
+      .updateTable("people")
+      .set({
+        ...toColumns(record),
+        left_at: record.status === "active" ? null : now,
+        updated_at: now,
+      })
+      .where("id", "=", id)
+      .execute();
+  }
+  const ids = updates.map((u) => u.id);
+  const size = batchSize(db, 1) - 10;
+  for (let i = 0; i < ids.length; i += size) {
+    await db
+      .deleteFrom("person_tags")
+      .where("person_id", "in", ids.slice(i, i + size))
+      .execute();
+  }
+  await insertTags(
+    db,
+    updates.map((u) => u.record),
+    new Map(updates.map((u) => [u.record.externalId, u.id])),
+  );
 }
 
 /** Marks people as leavers (they are never deleted). */
