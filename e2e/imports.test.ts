@@ -2,32 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { PersonDetail } from "../src/directory/person.js";
 import { personRow, toCsv } from "../src/test/factories.js";
 import { describeInBrowser, eventually } from "./browser.js";
 import { useCascadeInBrowser } from "./fixture.js";
 import { adminEmail, demoUser, type PeoplePage } from "./server.js";
-
-/** The full directory record of a person, as the API shows it. */
-interface PersonDetail {
-  id: string;
-  name: string;
-  email: string | null;
-  managerId: string | null;
-  division: string | null;
-  department: string | null;
-  region: string | null;
-  country: string | null;
-  location: string | null;
-  timeZone: string;
-  locale: string | null;
-  jobTitle: string | null;
-  jobFamily: string | null;
-  grade: string | null;
-  employmentType: string | null;
-  hireDate: string | null;
-  tags: string[];
-  attributes: Record<string, string>;
-}
 
 /** The CSV row that reproduces `person` exactly, with `overrides` applied. */
 function rowOf(person: PersonDetail, overrides: Record<string, string>): Record<string, string> {
