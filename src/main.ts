@@ -9,6 +9,7 @@ import { writePeopleCsv } from "./directory/export-people.js";
 import { importPeople } from "./directory/import-people.js";
 import type { ImportReport } from "./directory/import-report.js";
 import { detectFormat } from "./directory/imports.routes.js";
+import { mappingSchema } from "./directory/people-file.js";
 import { directoryIsEmpty, loadDemoOrganisation, type DemoUser } from "./directory/load-demo.js";
 import { findUserForSignIn } from "./platform/auth/auth.repository.js";
 import { ensureFirstAdmin } from "./platform/auth/ensure-admin.js";
@@ -33,6 +34,26 @@ const port = (value: string): number => {
   return n;
 };
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Reads a column-mapping file, saying what is wrong with it and where. */
+function readMapping(file: string): Record<string, string | null> {
+  if (!existsSync(file)) throw new Error(`No such mapping file: ${file}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`The mapping file ${file} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const parsed = mappingSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(
+      `The mapping file ${file} must be a JSON object from file column names to Cascade column names (or null).`,
+    );
+  }
+  return parsed.data;
+}
 
 function print(json: boolean, value: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
@@ -200,9 +221,7 @@ function buildProgram(): Command {
         },
       ) => {
         if (!existsSync(file)) throw new Error(`No such file: ${file}`);
-        const mapping = opts.mapping
-          ? (JSON.parse(readFileSync(opts.mapping, "utf8")) as Record<string, string | null>)
-          : {};
+        const mapping = opts.mapping ? readMapping(opts.mapping) : {};
         const config = loadConfig();
         const db = await openDatabase(config);
         const progress = terminalProgress(!opts.json && process.stderr.isTTY);

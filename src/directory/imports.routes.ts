@@ -7,9 +7,7 @@ import type { RoutesPlugin } from "../platform/http/context.js";
 import { importPeople } from "./import-people.js";
 import { importReportSchema, importSummarySchema, presentImportSummary } from "./import-report.js";
 import { findImport, listImports } from "./imports.repository.js";
-import type { ColumnMapping, FileFormat } from "./people-file.js";
-
-const mappingSchema = z.record(z.string(), z.string().nullable());
+import { mappingSchema, type ColumnMapping, type FileFormat } from "./people-file.js";
 
 /** Decides the file format from an explicit field, else the file name. */
 export function detectFormat(fileName: string, explicit: string | undefined): FileFormat {

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import Papa from "papaparse";
+import { z } from "zod";
 import { personFields } from "./person.js";
 
 /** One problem found in an import file: which line and column, what is wrong, the value. */
@@ -23,7 +24,8 @@ export interface RawRow {
 export type FileFormat = "csv" | "jsonl";
 
 /** Column mapping from the file's names to Cascade's; null ignores a column. */
-export type ColumnMapping = Record<string, string | null>;
+export const mappingSchema = z.record(z.string(), z.string().nullable());
+export type ColumnMapping = z.infer<typeof mappingSchema>;
 
 const standardColumns = new Set<string>(personFields.map((f) => f.csvColumn));
 const byApiKey = new Map<string, string>(
