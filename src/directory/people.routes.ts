@@ -3,11 +3,10 @@ import { authorize, peopleScopeOf } from "../platform/auth/roles.js";
 import { AppError } from "../platform/errors.js";
 import { requireActor } from "../platform/http/authenticate.js";
 import type { RoutesPlugin } from "../platform/http/context.js";
-import { countDirectoryFacets } from "./count-directory-facets.js";
+import { countDirectory } from "./count-directory.js";
 import { importSummarySchema, presentImportSummary } from "./import-report.js";
 import { findLastAppliedImport } from "./imports.repository.js";
 import {
-  countPeopleByStatus,
   findDirectReports,
   findManagerChain,
   findPerson,
@@ -105,7 +104,7 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "people.read");
-      return countDirectoryFacets({ db: db.kysely, scope: peopleScopeOf(actor) });
+      return (await countDirectory({ db: db.kysely, scope: peopleScopeOf(actor) })).facets;
     },
   );
 
@@ -133,13 +132,13 @@ export const peopleRoutes: RoutesPlugin = (app, { db }) => {
       const actor = requireActor(request);
       authorize(actor, "people.read");
       const scope = peopleScopeOf(actor);
-      const [counts, facets, lastImport] = await Promise.all([
-        countPeopleByStatus(db.kysely, scope),
-        countDirectoryFacets({ db: db.kysely, scope }),
+      const [{ active, leavers, facets }, lastImport] = await Promise.all([
+        countDirectory({ db: db.kysely, scope }),
         findLastAppliedImport(db.kysely),
       ]);
       return {
-        ...counts,
+        active,
+        leavers,
         divisions: facets.division.length,
         regions: facets.region.length,
         countries: facets.country.length,
