@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
 import type { Config } from "./config.js";
+import { resolveAudiencesJob } from "./audiences/audience-jobs.js";
+import { audiencesRoutes } from "./audiences/audiences.routes.js";
 import { importsRoutes } from "./directory/imports.routes.js";
 import { peopleRoutes } from "./directory/people.routes.js";
 import { authRoutes } from "./platform/auth/auth.routes.js";
@@ -10,13 +12,25 @@ import { buildApp } from "./platform/http/app.js";
 import type { App, RoutesPlugin } from "./platform/http/context.js";
 import { JobRegistry } from "./platform/jobs/job.js";
 import { Worker } from "./platform/jobs/worker.js";
+import { programsRoutes } from "./programs/programs.routes.js";
+import { rolloutJobs, scheduleHourlyPass } from "./rollouts/rollout-jobs.js";
+import { assignmentsRoutes } from "./rollouts/assignments.routes.js";
+import { rolloutsRoutes } from "./rollouts/rollouts.routes.js";
 
 /** Every feature's routes, in the order of the rollout lifecycle. */
-export const featureRoutes: RoutesPlugin[] = [authRoutes, peopleRoutes, importsRoutes];
+export const featureRoutes: RoutesPlugin[] = [
+  authRoutes,
+  peopleRoutes,
+  importsRoutes,
+  audiencesRoutes,
+  programsRoutes,
+  rolloutsRoutes,
+  assignmentsRoutes,
+];
 
 /** Every feature's background jobs. */
 export function createJobRegistry(): JobRegistry {
-  return new JobRegistry();
+  return new JobRegistry().register(resolveAudiencesJob, ...rolloutJobs);
 }
 
 /** The built web app, next to the sources or the compiled output. */
@@ -68,6 +82,8 @@ export async function createCascade(options: {
         pollMs: config.WORKER_POLL_MS,
       })
     : undefined;
+  // A process that works jobs makes sure the hourly pass is scheduled (idempotent across processes).
+  if (worker) await scheduleHourlyPass(db.kysely);
   const app = await buildApp({ db, config, registry, log, worker, routes: featureRoutes, webRoot });
   return {
     db,

@@ -18,16 +18,60 @@ export const permissions = [
   "users.read",
   "users.manage",
   "tokens.manage",
+  "audiences.read",
+  "audiences.manage",
+  "programs.read",
+  "programs.manage",
+  "rollouts.read",
+  "rollouts.manage",
+  "rollouts.launch",
+  "gates.decide",
+  "gates.override",
+  "assignments.read",
+  "exceptions.manage",
+  "blackouts.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  program_owner: ["people.read", "tokens.manage"],
-  regional_lead: ["people.read", "tokens.manage"],
-  manager: ["people.read"],
-  auditor: ["people.read", "users.read"],
-  learner: ["people.read"],
+  program_owner: [
+    "people.read",
+    "tokens.manage",
+    "audiences.read",
+    "audiences.manage",
+    "programs.read",
+    "programs.manage",
+    "rollouts.read",
+    "rollouts.manage",
+    "rollouts.launch",
+    "gates.decide",
+    "assignments.read",
+    "exceptions.manage",
+    "blackouts.manage",
+  ],
+  // Regional leads see rollouts and their own people's assignments, grant exceptions to their own
+  // people and keep their divisions' blackout periods.
+  regional_lead: [
+    "people.read",
+    "tokens.manage",
+    "audiences.read",
+    "programs.read",
+    "rollouts.read",
+    "assignments.read",
+    "exceptions.manage",
+    "blackouts.manage",
+  ],
+  manager: ["people.read", "programs.read", "rollouts.read", "assignments.read"],
+  auditor: [
+    "people.read",
+    "users.read",
+    "audiences.read",
+    "programs.read",
+    "rollouts.read",
+    "assignments.read",
+  ],
+  learner: ["people.read", "assignments.read"],
 };
 
 /** The part of the organisation a user may see. */

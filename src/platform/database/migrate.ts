@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import type { Db } from "./connect.js";
 import * as foundation from "./migrations/20261121T0000-foundation.js";
+import * as rollouts from "./migrations/20261122T0000-rollouts.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   "20261121T0000-foundation": foundation,
+  "20261122T0000-rollouts": rollouts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -14,6 +14,24 @@ export interface Database {
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
   domain_events: DomainEventsTable;
+  audiences: AudiencesTable;
+  audience_members: AudienceMembersTable;
+  audience_changes: AudienceChangesTable;
+  programs: ProgramsTable;
+  program_versions: ProgramVersionsTable;
+  program_modules: ProgramModulesTable;
+  rollouts: RolloutsTable;
+  rollout_phases: RolloutPhasesTable;
+  rollout_waves: RolloutWavesTable;
+  wave_events: WaveEventsTable;
+  blackout_periods: BlackoutPeriodsTable;
+  gate_evaluations: GateEvaluationsTable;
+  gate_decisions: GateDecisionsTable;
+  rollout_metric_values: RolloutMetricValuesTable;
+  assignments: AssignmentsTable;
+  assignment_changes: AssignmentChangesTable;
+  assignment_exceptions: AssignmentExceptionsTable;
+  assignment_exception_items: AssignmentExceptionItemsTable;
 }
 
 export interface PeopleTable {
@@ -144,6 +162,216 @@ export interface DomainEventsTable {
   type: string;
   payload: string;
   created_at: string;
+}
+
+export interface AudiencesTable {
+  id: string;
+  name: string;
+  description: string;
+  rule: string;
+  member_count: number;
+  resolved_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AudienceMembersTable {
+  audience_id: string;
+  person_id: number;
+}
+
+export interface AudienceChangesTable {
+  id: Generated<number>;
+  audience_id: string;
+  person_id: number;
+  change: string;
+  cause: string;
+  at: string;
+}
+
+export interface ProgramsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramVersionsTable {
+  id: string;
+  program_id: string;
+  number: number;
+  status: string;
+  notes: string;
+  published_at: string | null;
+  published_by: string | null;
+  created_at: string;
+}
+
+export interface ProgramModulesTable {
+  id: string;
+  version_id: string;
+  position: number;
+  kind: string;
+  title: string;
+  activity_iri: string | null;
+  expected_minutes: number;
+  required: number;
+  /** JSON array of { locale?, region?, title?, activityIri? }. */
+  variants: string;
+}
+
+export interface RolloutsTable {
+  id: string;
+  name: string;
+  description: string;
+  program_version_id: string;
+  audience_id: string | null;
+  daily_learning_minutes: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RolloutPhasesTable {
+  id: string;
+  rollout_id: string;
+  position: number;
+  kind: string;
+  name: string;
+  /** JSON array of gate criteria guarding entry into this phase. */
+  gate_criteria: string;
+  created_at: string;
+}
+
+export interface RolloutWavesTable {
+  id: string;
+  rollout_id: string;
+  phase_id: string;
+  name: string;
+  audience_id: string | null;
+  /** JSON { regions, divisions, percent }. */
+  slice: string;
+  launch_date: string;
+  enrollment_mode: string;
+  /** JSON deadline policy. */
+  deadline: string;
+  /** JSON { region: deadline policy }. */
+  region_deadlines: string;
+  joiner_grace_days: number;
+  feasibility_choice: string | null;
+  status: string;
+  launched_at: string | null;
+  launched_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WaveEventsTable {
+  id: Generated<number>;
+  wave_id: string;
+  kind: string;
+  actor: string;
+  reason: string | null;
+  details: string;
+  at: string;
+}
+
+export interface BlackoutPeriodsTable {
+  id: string;
+  division: string;
+  starts_on: string;
+  ends_on: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface GateEvaluationsTable {
+  id: string;
+  phase_id: string;
+  passed: number;
+  results: string;
+  trigger: string;
+  at: string;
+}
+
+export interface GateDecisionsTable {
+  id: string;
+  phase_id: string;
+  decision: string;
+  reason: string;
+  approvers: string;
+  evaluation_id: string | null;
+  extend_until: string | null;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+export interface RolloutMetricValuesTable {
+  id: Generated<number>;
+  rollout_id: string;
+  phase_id: string | null;
+  metric: string;
+  value: number;
+  source: string;
+  recorded_at: string;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  rollout_id: string;
+  wave_id: string;
+  person_id: number;
+  program_version_id: string;
+  enrollment_mode: string;
+  status: string;
+  due_at: string | null;
+  time_zone: string;
+  feasibility: string;
+  assigned_at: string;
+  assigned_cause: string;
+  started_at: string | null;
+  completed_at: string | null;
+  score: number | null;
+  completion_source: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface AssignmentChangesTable {
+  id: Generated<number>;
+  assignment_id: number;
+  from_status: string;
+  to_status: string;
+  cause: string;
+  actor: string;
+  details: string;
+  at: string;
+}
+
+export interface AssignmentExceptionsTable {
+  id: string;
+  rollout_id: string;
+  kind: string;
+  reason: string;
+  approved_by: string;
+  requested_by: string | null;
+  new_due_at: string | null;
+  expires_on: string | null;
+  assignment_count: number;
+  created_by: string | null;
+  created_at: string;
+  lapsed_at: string | null;
+}
+
+export interface AssignmentExceptionItemsTable {
+  exception_id: string;
+  assignment_id: number;
+  previous_status: string;
+  previous_due_at: string | null;
 }
 
 export type PeopleRow = Selectable<PeopleTable>;

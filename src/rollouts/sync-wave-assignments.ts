@@ -1,0 +1,108 @@
+import type { Kysely } from "kysely";
+import { clock } from "../platform/clock.js";
+import type { Database } from "../platform/database/schema.js";
+import {
+  changeAssignmentStatus,
+  groupUnassignedMembers,
+  insertWaveAssignments,
+  openOfLeavers,
+  openOfMoversOut,
+} from "./assignments.repository.js";
+import { planAssignments } from "./plan-assignments.js";
+import type { FeasibilityChoice } from "./rollout.js";
+import { insertWaveEvent, listLiveWaveRows } from "./rollouts.repository.js";
+import { loadWaveContext } from "./wave-context.js";
+
+export interface WaveSyncResult {
+  waveId: string;
+  leavers: number;
+  movedOut: number;
+  joined: number;
+  deferred: number;
+}
+
+/**
+ * Keeps one live wave's assignments in line with the directory, in the caller's transaction:
+ * leavers' open assignments are withdrawn, people who no longer match lose their open ones
+ * (completions are kept), and members without one (joiners, movers in, people whose division's
+ * blackout ended) are assigned with at least the wave's grace period.
+ */
+export async function syncWaveAssignments(
+  db: Kysely<Database>,
+  options: { waveId: string; cause: string },
+): Promise<WaveSyncResult> {
+  const ctx = await loadWaveContext(db, options.waveId);
+  const result: WaveSyncResult = {
+    waveId: ctx.wave.id,
+    leavers: 0,
+    movedOut: 0,
+    joined: 0,
+    deferred: 0,
+  };
+  if (ctx.wave.status !== "launched") return result;
+  const at = clock.nowIso();
+  result.leavers = await changeAssignmentStatus(db, {
+    ids: openOfLeavers(ctx.wave.id),
+    to: "withdrawn",
+    cause: "left the organisation",
+    actor: options.cause,
+    at,
+  });
+  result.movedOut = await changeAssignmentStatus(db, {
+    ids: openOfMoversOut(ctx.wave.id, ctx.condition),
+    to: "withdrawn",
+    cause: "no longer in the wave's audience",
+    actor: options.cause,
+    at,
+  });
+  const groups = await groupUnassignedMembers(db, {
+    condition: ctx.condition,
+    rolloutId: ctx.rollout.id,
+    waveId: ctx.wave.id,
+  });
+  if (groups.length > 0) {
+    const plan = planAssignments({
+      input: ctx.planInput,
+      groups,
+      now: clock.now(),
+      joiners: true,
+      choice: (ctx.wave.feasibility_choice as FeasibilityChoice | null) ?? "assign_anyway",
+    });
+    result.deferred = plan.totals.deferred;
+    result.joined = await insertWaveAssignments(db, {
+      condition: ctx.condition,
+      rolloutId: ctx.rollout.id,
+      waveId: ctx.wave.id,
+      programVersionId: ctx.rollout.program_version_id,
+      enrollmentMode: ctx.wave.enrollment_mode,
+      cause: "joined the wave's audience",
+      at,
+      groups: plan.groups,
+    });
+  }
+  if (result.leavers + result.movedOut + result.joined > 0)
+    await insertWaveEvent(db, {
+      waveId: ctx.wave.id,
+      kind: "synchronised",
+      actor: options.cause,
+      details: result,
+      at,
+    });
+  return result;
+}
+
+/** Synchronises every live wave, each in its own transaction. */
+export async function syncAllWaves(
+  db: Kysely<Database>,
+  options: { cause: string },
+): Promise<WaveSyncResult[]> {
+  const results: WaveSyncResult[] = [];
+  for (const wave of await listLiveWaveRows(db)) {
+    results.push(
+      await db
+        .transaction()
+        .execute((trx) => syncWaveAssignments(trx, { waveId: wave.id, cause: options.cause })),
+    );
+  }
+  return results;
+}
