@@ -3,6 +3,8 @@ import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createCascade, createJobRegistry, createLogger, openDatabase } from "./cascade.js";
+import { registerRolloutCommands } from "./cli/rollout-commands.js";
+import { loadDemoRollouts } from "./rollouts/load-demo-rollouts.js";
 import { loadConfig, type Config } from "./config.js";
 import { generateDemoOrg } from "./directory/demo-org.js";
 import { writePeopleCsv } from "./directory/export-people.js";
@@ -102,6 +104,8 @@ async function serve(
       password: admin ? password : undefined,
       onProgress: progress,
     });
+    progress("rollouts");
+    await loadDemoRollouts({ db: db.kysely, registry: cascade.registry });
     clearProgress();
     demoText = `  Loaded a demo organisation of ${report.summary.joiners.toLocaleString("en-US")} people.\n${describeDemoUsers(users, password)}`;
   }
@@ -374,6 +378,7 @@ function buildProgram(): Command {
         await db.close();
       }
     });
+  registerRolloutCommands(program, print);
   return program;
 }
 

@@ -72,7 +72,9 @@ export async function previewPeople(
     byRegion.set(region, (byRegion.get(region) ?? 0) + n);
   }
   const sorted = (m: Map<string, number>) =>
-    [...m].map(([value, c]) => ({ value, count: c })).sort((a, b) => b.count - a.count);
+    [...m]
+      .map(([value, c]) => ({ value, count: c }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   const sample =
     sampleSize === 0
       ? []
