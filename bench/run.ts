@@ -1,9 +1,10 @@
 import { meets, report, type Benchmark, type BenchSize } from "./harness.js";
 import { peopleImport } from "./people-import.js";
 import { peopleList } from "./people-list.js";
+import { audienceResolve, waveLaunch } from "./rollouts.js";
 
 /** Every benchmark, by name. `npm run bench [-- <name>…] [--tiny]` */
-export const benchmarks: Benchmark[] = [peopleImport, peopleList];
+export const benchmarks: Benchmark[] = [peopleImport, peopleList, audienceResolve, waveLaunch];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
