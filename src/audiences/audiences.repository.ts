@@ -87,9 +87,12 @@ export async function previewPeople(
             "people.country",
             "people.job_title",
           ])
-          .orderBy("people.name_key")
+          // The first members by id (the engine stops early), shown by name: ordering the whole
+          // audience by name to take a sample cost a second at 500,000 people.
+          .orderBy("people.id")
           .limit(sampleSize)
-          .execute();
+          .execute()
+          .then((rows) => rows.sort((a, b) => a.name.localeCompare(b.name)));
   return { count, byDivision: sorted(byDivision), byRegion: sorted(byRegion), sample };
 }
 
