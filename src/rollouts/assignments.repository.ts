@@ -198,39 +198,49 @@ export async function changeAssignmentStatus(
   return Number(result.numUpdatedRows);
 }
 
-/** Open assignments of a wave whose person has left the organisation. */
-export function openOfLeavers(waveId: string) {
-  return (eb: ExpressionBuilder<Database, "assignments">): Expression<SqlBool> =>
-    eb.and([
-      eb("assignments.wave_id", "=", waveId),
-      eb("assignments.status", "in", openStatuses),
-      eb.exists(
-        eb
-          .selectFrom("people")
-          .select(sql`1`.as("one"))
-          .whereRef("people.id", "=", "assignments.person_id")
-          .where("people.status", "=", "leaver"),
+/**
+ * Open assignments of a wave whose person has left the organisation or no longer matches the
+ * wave's condition, found in one pass: the ids of each, for `changeStatusOfIds`.
+ */
+export async function findOpenLeavingWave(
+  db: Db,
+  waveId: string,
+  condition: PeopleCondition,
+): Promise<{ leavers: number[]; movers: number[] }> {
+  const rows = await db
+    .selectFrom("assignments as a")
+    .innerJoin("people", "people.id", "a.person_id")
+    .select(["a.id", "people.status"])
+    .where("a.wave_id", "=", waveId)
+    .where("a.status", "in", openStatuses)
+    .where((eb) =>
+      eb.not(
+        eb.and([
+          eb("people.status", "=", "active"),
+          condition(eb as unknown as ExpressionBuilder<Database, "people">),
+        ]),
       ),
-    ]);
+    )
+    .execute();
+  const leavers: number[] = [];
+  const movers: number[] = [];
+  for (const r of rows) (r.status === "active" ? movers : leavers).push(Number(r.id));
+  return { leavers, movers };
 }
 
-/** Open assignments of a wave whose (active) person no longer matches the wave's condition. */
-export function openOfMoversOut(waveId: string, condition: PeopleCondition) {
-  return (eb: ExpressionBuilder<Database, "assignments">): Expression<SqlBool> =>
-    eb.and([
-      eb("assignments.wave_id", "=", waveId),
-      eb("assignments.status", "in", openStatuses),
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("people")
-            .select(sql`1`.as("one"))
-            .whereRef("people.id", "=", "assignments.person_id")
-            .where("people.status", "=", "active")
-            .where((p) => condition(p as unknown as ExpressionBuilder<Database, "people">)),
-        ),
-      ),
-    ]);
+/** Moves assignments given by id to a status, in chunks, logging each change with its cause. */
+export async function changeStatusOfIds(
+  db: Db,
+  ids: readonly number[],
+  options: Omit<Parameters<typeof changeAssignmentStatus>[1], "ids">,
+): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 5000)
+    changed += await changeAssignmentStatus(db, {
+      ...options,
+      ids: withIds(ids.slice(i, i + 5000)),
+    });
+  return changed;
 }
 
 /** Open assignments of a wave (for rollback). */

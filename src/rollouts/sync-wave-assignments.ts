@@ -2,11 +2,10 @@ import type { Kysely } from "kysely";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import {
-  changeAssignmentStatus,
+  changeStatusOfIds,
+  findOpenLeavingWave,
   groupUnassignedMembers,
   insertWaveAssignments,
-  openOfLeavers,
-  openOfMoversOut,
 } from "./assignments.repository.js";
 import { planAssignments } from "./plan-assignments.js";
 import type { FeasibilityChoice } from "./rollout.js";
@@ -41,15 +40,14 @@ export async function syncWaveAssignments(
   };
   if (ctx.wave.status !== "launched") return result;
   const at = clock.nowIso();
-  result.leavers = await changeAssignmentStatus(db, {
-    ids: openOfLeavers(ctx.wave.id),
+  const leaving = await findOpenLeavingWave(db, ctx.wave.id, ctx.condition);
+  result.leavers = await changeStatusOfIds(db, leaving.leavers, {
     to: "withdrawn",
     cause: "left the organisation",
     actor: options.cause,
     at,
   });
-  result.movedOut = await changeAssignmentStatus(db, {
-    ids: openOfMoversOut(ctx.wave.id, ctx.condition),
+  result.movedOut = await changeStatusOfIds(db, leaving.movers, {
     to: "withdrawn",
     cause: "no longer in the wave's audience",
     actor: options.cause,
