@@ -323,5 +323,24 @@ describeEachEngine("the directory keeps assignments right", (use) => {
       movedOut: 0,
       joined: 0,
     });
+
+    // E2 rejoins and E1 moves back into Risk: their withdrawn assignments reopen with a new due date.
+    clock.set(new Date("2026-03-16T08:00:00Z"));
+    const back = changed
+      .map((p) => (p.external_id === "E1" ? { ...p, division: "Risk" } : p))
+      .concat([org.find((p) => p.external_id === "E2")!]);
+    expect((await importCsv(db, toCsv(back))).status).toBe("applied");
+    const returned = await syncAllWaves(db.kysely, { cause: "directory import" });
+    expect(returned.find((r) => r.waveId === waveId)).toMatchObject({ returned: 2, joined: 0 });
+    const reopened = await assignmentsOf(db, waveId);
+    expect(reopened.get("E1")).toMatchObject({
+      status: "assigned",
+      due_at: "2026-03-30T21:59:00Z",
+    });
+    expect(reopened.get("E2")).toMatchObject({
+      status: "assigned",
+      due_at: "2026-03-30T21:59:00Z",
+    });
+    expect(reopened.get("M1")?.status).toBe("completed");
   });
 });

@@ -351,6 +351,7 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
             leavers: z.number(),
             movedOut: z.number(),
             joined: z.number(),
+            returned: z.number().describe("Withdrawn assignments reopened for people back in"),
             deferred: z.number(),
           }),
         },
@@ -365,7 +366,13 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
           cause: `requested by ${actor.email ?? actor.name}`,
         }),
       );
-      return { leavers: r.leavers, movedOut: r.movedOut, joined: r.joined, deferred: r.deferred };
+      return {
+        leavers: r.leavers,
+        movedOut: r.movedOut,
+        joined: r.joined,
+        returned: r.returned,
+        deferred: r.deferred,
+      };
     },
   );
 

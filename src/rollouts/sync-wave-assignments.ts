@@ -4,8 +4,10 @@ import type { Database } from "../platform/database/schema.js";
 import {
   changeStatusOfIds,
   findOpenLeavingWave,
+  groupReturningMembers,
   groupUnassignedMembers,
   insertWaveAssignments,
+  reopenReturningAssignments,
 } from "./assignments.repository.js";
 import { planAssignments } from "./plan-assignments.js";
 import type { FeasibilityChoice } from "./rollout.js";
@@ -17,6 +19,7 @@ export interface WaveSyncResult {
   leavers: number;
   movedOut: number;
   joined: number;
+  returned: number;
   deferred: number;
 }
 
@@ -36,6 +39,7 @@ export async function syncWaveAssignments(
     leavers: 0,
     movedOut: 0,
     joined: 0,
+    returned: 0,
     deferred: 0,
   };
   if (ctx.wave.status !== "launched") return result;
@@ -78,7 +82,32 @@ export async function syncWaveAssignments(
       groups: plan.groups,
     });
   }
-  if (result.leavers + result.movedOut + result.joined > 0)
+  // People who come back (a rejoiner, a mover back in) get their withdrawn assignment reopened.
+  const returning = await groupReturningMembers(db, {
+    condition: ctx.condition,
+    rolloutId: ctx.rollout.id,
+    waveId: ctx.wave.id,
+  });
+  if (returning.length > 0) {
+    const plan = planAssignments({
+      input: ctx.planInput,
+      groups: returning,
+      now: clock.now(),
+      joiners: true,
+      choice: "assign_anyway",
+    });
+    for (const group of plan.groups)
+      result.returned += await reopenReturningAssignments(db, {
+        condition: ctx.condition,
+        rolloutId: ctx.rollout.id,
+        waveId: ctx.wave.id,
+        group,
+        cause: "back in the wave's audience",
+        actor: options.cause,
+        at,
+      });
+  }
+  if (result.leavers + result.movedOut + result.joined + result.returned > 0)
     await insertWaveEvent(db, {
       waveId: ctx.wave.id,
       kind: "synchronised",
