@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { createCascade, createJobRegistry, createLogger, openDatabase } from "./cascade.js";
 import { registerRolloutCommands } from "./cli/rollout-commands.js";
 import { loadDemoRollouts } from "./rollouts/load-demo-rollouts.js";
+import { scheduleHourlyPass } from "./rollouts/rollout-jobs.js";
 import { loadConfig, type Config } from "./config.js";
 import { generateDemoOrg } from "./directory/demo-org.js";
 import { writePeopleCsv } from "./directory/export-people.js";
@@ -167,6 +168,7 @@ function buildProgram(): Command {
         concurrency: config.WORKER_CONCURRENCY,
         pollMs: config.WORKER_POLL_MS,
       });
+      await scheduleHourlyPass(db.kysely);
       worker.start();
       log.info({ worker: worker.id }, "worker started");
       const stop = async () => {
@@ -301,6 +303,8 @@ function buildProgram(): Command {
           seed: opts.seed,
           onProgress: progress,
         });
+        progress("rollouts");
+        await loadDemoRollouts({ db: db.kysely, registry: createJobRegistry() });
         clearProgress(!opts.json && process.stderr.isTTY);
         print(opts.json, report, describeReport(report));
       } finally {

@@ -352,19 +352,30 @@ export function openOfWave(waveId: string) {
     eb.and([eb("assignments.wave_id", "=", waveId), eb("assignments.status", "in", openStatuses)]);
 }
 
-/** Assignments by status for these waves. */
+/** Assignments by status for these waves, counting only people the scope may see. */
 export async function countAssignmentsByWave(
   db: Db,
   waveIds: readonly string[],
+  scope: PeopleScope = { kind: "all" },
 ): Promise<Map<string, Record<string, number>>> {
   const result = new Map<string, Record<string, number>>();
   if (waveIds.length === 0) return result;
-  const rows = await db
-    .selectFrom("assignments")
-    .select(["wave_id", "status", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("wave_id", "in", waveIds)
-    .groupBy(["wave_id", "status"])
-    .execute();
+  let q = db
+    .selectFrom("assignments as a")
+    .select(["a.wave_id", "a.status", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("a.wave_id", "in", waveIds)
+    .groupBy(["a.wave_id", "a.status"]);
+  if (scope.kind !== "all")
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("people")
+          .select(sql`1`.as("one"))
+          .whereRef("people.id", "=", "a.person_id")
+          .where((p) => peopleScopeCondition(p as never, scope)),
+      ),
+    );
+  const rows = await q.execute();
   for (const r of rows) {
     const counts = result.get(r.wave_id) ?? {};
     counts[r.status] = Number(r.count);
@@ -609,16 +620,35 @@ export async function extendAssignments(
   return changed;
 }
 
-/** Exceptions of a rollout (or all), newest first. */
-export async function listExceptionRows(db: Db, rolloutId: string | null, limit: number) {
+/**
+ * Exceptions of a rollout (or all), newest first, that cover at least one person the scope may
+ * see, with the number of those people's assignments they cover.
+ */
+export async function listExceptionRows(
+  db: Db,
+  options: { rolloutId: string | null; scope: PeopleScope; limit: number },
+) {
+  const inScope = (eb: ExpressionBuilder<Database & { e: AssignmentExceptionsTable }, "e">) =>
+    eb
+      .selectFrom("assignment_exception_items as i")
+      .innerJoin("assignments as a", "a.id", "i.assignment_id")
+      .innerJoin("people", "people.id", "a.person_id")
+      .whereRef("i.exception_id", "=", "e.id")
+      .where((p) => peopleScopeCondition(p as never, options.scope));
   let q = db
     .selectFrom("assignment_exceptions as e")
     .innerJoin("rollouts as r", "r.id", "e.rollout_id")
     .selectAll("e")
     .select("r.name as rollout_name")
+    .select((eb) =>
+      inScope(eb as never)
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .as("visible_count"),
+    )
+    .where((eb) => eb.exists(inScope(eb as never).select(sql`1`.as("one"))))
     .orderBy("e.created_at", "desc")
-    .limit(limit);
-  if (rolloutId) q = q.where("e.rollout_id", "=", rolloutId);
+    .limit(options.limit);
+  if (options.rolloutId) q = q.where("e.rollout_id", "=", options.rolloutId);
   return q.execute();
 }
 
@@ -676,19 +706,26 @@ export function overdueCandidates(now: string) {
     ]);
 }
 
-/** Assignments of an exception still exempt (for lapsing it). */
-export function stillExemptOf(exceptionId: string) {
-  return (eb: ExpressionBuilder<Database, "assignments">): Expression<SqlBool> =>
-    eb.and([
-      eb("assignments.status", "=", "exempt"),
-      eb.exists(
-        eb
-          .selectFrom("assignment_exception_items as i")
-          .select(sql`1`.as("one"))
-          .whereRef("i.assignment_id", "=", "assignments.id")
-          .where("i.exception_id", "=", exceptionId),
-      ),
-    ]);
+/**
+ * Assignments an exemption still covers, in waves that are live, of people still here: the ones
+ * that go back to work when it lapses.
+ */
+export async function listStillExempt(
+  db: Db,
+  exceptionId: string,
+): Promise<{ id: number; time_zone: string }[]> {
+  const rows = await db
+    .selectFrom("assignment_exception_items as i")
+    .innerJoin("assignments as a", "a.id", "i.assignment_id")
+    .innerJoin("rollout_waves as w", "w.id", "a.wave_id")
+    .innerJoin("people", "people.id", "a.person_id")
+    .select(["a.id", "a.time_zone"])
+    .where("i.exception_id", "=", exceptionId)
+    .where("a.status", "=", "exempt")
+    .where("w.status", "=", "launched")
+    .where("people.status", "=", "active")
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), time_zone: r.time_zone }));
 }
 
 /** Assignments with these ids. */

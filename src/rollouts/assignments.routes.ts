@@ -93,7 +93,7 @@ const exceptionSchema = z.object({
   requestedBy: z.string().nullable(),
   newDueDate: z.string().nullable(),
   expiresOn: z.string().nullable(),
-  assignmentCount: z.number(),
+  assignmentCount: z.number().describe("Assignments it covers among the people you may see"),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   lapsedAt: z.string().nullable(),
@@ -295,39 +295,37 @@ export const assignmentsRoutes: RoutesPlugin = (app, { db }) => {
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "assignments.read");
-      const rows = await listExceptionRows(
-        db.kysely,
-        request.query.rolloutId ?? null,
-        request.query.limit,
-      );
+      const scope = peopleScopeOf(actor);
+      const rows = await listExceptionRows(db.kysely, {
+        rolloutId: request.query.rolloutId ?? null,
+        scope,
+        limit: request.query.limit,
+      });
       const people = await listExceptionPeople(
         db.kysely,
         rows.map((r) => r.id),
-        peopleScopeOf(actor),
+        scope,
       );
       return {
-        items: rows
-          .map((r) => ({
-            id: r.id,
-            rolloutId: r.rollout_id,
-            rolloutName: r.rollout_name,
-            kind: r.kind as "extension" | "exemption",
-            reason: r.reason,
-            approvedBy: r.approved_by,
-            requestedBy: r.requested_by,
-            newDueDate: r.new_due_at,
-            expiresOn: r.expires_on,
-            assignmentCount: Number(r.assignment_count),
-            createdBy: r.created_by,
-            createdAt: r.created_at,
-            lapsedAt: r.lapsed_at,
-            people: people
-              .filter((p) => p.exception_id === r.id)
-              .slice(0, 50)
-              .map((p) => ({ id: p.external_id, name: p.name })),
-          }))
-          // Someone who may see none of an exception's people does not see the exception.
-          .filter((e) => e.people.length > 0 || peopleScopeOf(actor).kind === "all"),
+        items: rows.map((r) => ({
+          id: r.id,
+          rolloutId: r.rollout_id,
+          rolloutName: r.rollout_name,
+          kind: r.kind as "extension" | "exemption",
+          reason: r.reason,
+          approvedBy: r.approved_by,
+          requestedBy: r.requested_by,
+          newDueDate: r.new_due_at,
+          expiresOn: r.expires_on,
+          assignmentCount: Number(r.visible_count ?? 0),
+          createdBy: r.created_by,
+          createdAt: r.created_at,
+          lapsedAt: r.lapsed_at,
+          people: people
+            .filter((p) => p.exception_id === r.id)
+            .slice(0, 50)
+            .map((p) => ({ id: p.external_id, name: p.name })),
+        })),
       };
     },
   );

@@ -69,13 +69,18 @@ export function afterBlackouts(
 
 /**
  * The UTC instant of a local date and time in a time zone. Where the local time does not exist
- * (a daylight-saving gap) it is the first valid minute after it; where it exists twice (the clocks
- * go back) it is the earlier of the two.
+ * (the clocks go forward) it moves forward by the length of the gap (02:30 becomes 03:30); where it
+ * exists twice (the clocks go back) it is always the earlier of the two instants. 23:59, the usual
+ * deadline, falls in neither in any zone today.
  */
 export function localToInstant(date: string, time: string, timeZone: string): string {
   const local = DateTime.fromISO(`${date}T${time}`, { zone: timeZone });
   if (!local.isValid) throw new Error(`Cannot place ${date} ${time} in ${timeZone}`);
-  return local.toUTC().toISO({ suppressMilliseconds: true });
+  const [earliest] = local
+    .getPossibleOffsets()
+    .map((candidate) => candidate.toUTC())
+    .sort((a, b) => a.toMillis() - b.toMillis());
+  return (earliest ?? local.toUTC()).toISO({ suppressMilliseconds: true })!;
 }
 
 /** The UTC due instant of a policy for one person: their zone, their division's blackouts. */

@@ -13,6 +13,13 @@ export const knownMetrics = {
   competency_lift: "Competency lift, post minus pre (recorded metric value)",
 } as const;
 
+/** Metrics measured from assignments; recorded values cannot replace them. */
+export const measuredMetrics: readonly string[] = [
+  "completion_rate",
+  "overdue_rate",
+  "average_score",
+];
+
 export const gateOperators = [">=", ">", "<=", "<"] as const;
 export type GateOperator = (typeof gateOperators)[number];
 

@@ -42,6 +42,17 @@ export async function grantException(
   if (!rollout) throw new AppError("not_found", `No rollout has the id ${request.rolloutId}.`);
   if (request.kind === "extension" && !request.newDueDate)
     throw new AppError("validation_failed", "An extension needs the new due date (newDueDate).");
+  const today = clock.nowIso().slice(0, 10);
+  if (request.kind === "extension" && request.newDueDate! < today)
+    throw new AppError(
+      "validation_failed",
+      `The new due date ${request.newDueDate} is in the past (today is ${today}).`,
+    );
+  if (request.kind === "exemption" && request.expiresOn && request.expiresOn < today)
+    throw new AppError(
+      "validation_failed",
+      `The exemption would expire on ${request.expiresOn}, which is in the past (today is ${today}).`,
+    );
   const found = await findOpenAssignments(db, {
     rolloutId: rollout.id,
     scope: peopleScopeOf(actor),

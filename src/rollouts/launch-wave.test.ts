@@ -67,6 +67,7 @@ describeEachEngine("launching a wave", (use) => {
 
   it("launching twice changes nothing", async () => {
     const db = use();
+    clock.set(new Date("2026-03-02T08:00:00Z"));
     const rollout = await rolloutWithWaves(db, { rule: `region = "APAC"`, waves: [{}] });
     const waveId = rollout.phases[0]!.waves[0]!.id;
     const first = await launch(db, waveId);
@@ -82,6 +83,7 @@ describeEachEngine("launching a wave", (use) => {
 
   it("gives each region its own deadline when it has an override", async () => {
     const db = use();
+    clock.set(new Date("2026-03-02T08:00:00Z"));
     const rollout = await rolloutWithWaves(db, {
       rule: `division in ("Risk", "Technology")`,
       waves: [
@@ -195,6 +197,27 @@ describeEachEngine("launching a wave", (use) => {
       status: "assigned",
       due_at: "2026-03-09T14:59:00Z",
     });
+  });
+
+  it("counts deadlines from the day of a late launch, never creating overdue work", async () => {
+    const db = use();
+    clock.set(new Date("2026-03-20T08:00:00Z"));
+    const rollout = await rolloutWithWaves(db, {
+      rule: `region = "APAC"`,
+      waves: [
+        { launchDate: "2026-03-02", deadline: { kind: "relative", days: 30, time: "23:59" } },
+      ],
+    });
+    const waveId = rollout.phases[0]!.waves[0]!.id;
+    expect((await previewWaveLaunch(db.kysely, waveId)).startsOn).toBe("2026-03-20");
+    await launch(db, waveId);
+    expect((await assignmentsOf(db, waveId)).get("E3")?.due_at).toBe("2026-04-19T14:59:00Z");
+    const wave = await db.kysely
+      .selectFrom("rollout_waves")
+      .select("started_on")
+      .where("id", "=", waveId)
+      .executeTakeFirstOrThrow();
+    expect(wave.started_on).toBe("2026-03-20");
   });
 
   it("takes the same deterministic sample every time", async () => {

@@ -42,6 +42,8 @@ export interface LaunchPreview {
   }[];
   earliestDue: string | null;
   latestDue: string | null;
+  /** The local date deadlines count from (today when the launch is late). */
+  startsOn: string;
 }
 
 async function latestDecision(db: Db, phaseId: string): Promise<GateDecision | null> {
@@ -101,6 +103,7 @@ function summarise(
       })),
     earliestDue: dues[0] ?? null,
     latestDue: dues.at(-1) ?? null,
+    startsOn: ctx.planInput.launchDate,
   };
 }
 
@@ -123,9 +126,12 @@ export async function launchWave(
     registry: JobRegistry;
     feasibility?: FeasibilityChoice;
     override?: { reason: string };
+    /** Count deadlines from this local date instead (loading history, e.g. the demo). */
+    startOn?: string;
   },
 ): Promise<LaunchPreview & { created: number; alreadyLaunched: boolean }> {
   const ctx = await loadWaveContext(db, options.waveId);
+  if (options.startOn) ctx.planInput.launchDate = options.startOn;
   const { wave, phase } = ctx;
   const actorName = options.actor.email ?? options.actor.name;
   if (wave.status === "launched") {
@@ -194,6 +200,7 @@ export async function launchWave(
     launched_at: now,
     launched_by: actorName,
     feasibility_choice: options.feasibility ?? null,
+    started_on: ctx.planInput.launchDate,
     updated_at: now,
   });
   await insertWaveEvent(db, {
@@ -201,7 +208,12 @@ export async function launchWave(
     kind: "launched",
     actor: actorName,
     reason: options.override?.reason ?? null,
-    details: { ...p.totals, created, feasibility: options.feasibility ?? null },
+    details: {
+      ...p.totals,
+      created,
+      feasibility: options.feasibility ?? null,
+      startedOn: ctx.planInput.launchDate,
+    },
     at: now,
   });
   await recordEvent(db, options.registry, {

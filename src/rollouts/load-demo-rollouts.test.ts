@@ -24,7 +24,11 @@ describeEachEngine("the demo rollout", (use) => {
     expect((counts.overdue ?? 0) + (counts.assigned ?? 0)).toBeGreaterThan(0);
     expect(scale!.waves.map((w) => w.status)).toEqual(["planned", "planned", "planned", "planned"]);
     expect(scale!.gate.lastEvaluationPassed).not.toBeNull();
-    const exceptions = await listExceptionRows(db.kysely, rollout!.id, 10);
+    const exceptions = await listExceptionRows(db.kysely, {
+      rolloutId: rollout!.id,
+      scope: { kind: "all" },
+      limit: 10,
+    });
     expect(exceptions).toHaveLength(1);
     expect(exceptions[0]).toMatchObject({ kind: "extension", approved_by: "Head of L&D" });
   });

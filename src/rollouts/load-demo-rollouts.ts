@@ -193,6 +193,7 @@ export async function loadDemoRollouts(options: {
       actor: demoActor,
       registry,
       feasibility: "assign_anyway",
+      startOn: date(-21),
     });
     const assignments = await trx
       .selectFrom("assignments")

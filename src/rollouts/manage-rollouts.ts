@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { findAudienceRow } from "../audiences/audiences.repository.js";
+import type { PeopleScope } from "../platform/auth/roles.js";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
@@ -35,8 +36,15 @@ import {
 
 type Db = Kysely<Database>;
 
-/** One rollout with its phases, waves (with assignment counts) and the state of each gate. */
-export async function getRollout(db: Db, id: string): Promise<Rollout> {
+/**
+ * One rollout with its phases, waves and the state of each gate; assignment counts include only
+ * people the scope may see.
+ */
+export async function getRollout(
+  db: Db,
+  id: string,
+  scope: PeopleScope = { kind: "all" },
+): Promise<Rollout> {
   const row = await findRolloutRow(db, id);
   if (!row) throw new AppError("not_found", `No rollout has the id ${id}.`);
   const [info] = await findVersionInfo(db, [row.program_version_id]);
@@ -45,6 +53,7 @@ export async function getRollout(db: Db, id: string): Promise<Rollout> {
   const counts = await countAssignmentsByWave(
     db,
     waves.map((w) => w.id),
+    scope,
   );
   const phaseIds = phases.map((p) => p.id);
   const decisions = await listGateDecisions(db, phaseIds);
@@ -73,10 +82,15 @@ export async function getRollout(db: Db, id: string): Promise<Rollout> {
   );
 }
 
-/** Every rollout, newest first. */
-export async function listRollouts(db: Db): Promise<Rollout[]> {
+/** Every rollout, newest first, with counts within the scope. */
+export async function listRollouts(
+  db: Db,
+  scope: PeopleScope = { kind: "all" },
+): Promise<Rollout[]> {
   const rows = await listRolloutRows(db);
-  return Promise.all(rows.map((r) => getRollout(db, r.id)));
+  const rollouts: Rollout[] = [];
+  for (const r of rows) rollouts.push(await getRollout(db, r.id, scope));
+  return rollouts;
 }
 
 /** Creates a rollout of a published program version with its phases (pilot and scale by default). */
@@ -162,6 +176,7 @@ export async function addWave(db: Db, rolloutId: string, input: WaveInput): Prom
     status: "planned",
     launched_at: null,
     launched_by: null,
+    started_on: null,
     created_at: now,
     updated_at: now,
   });

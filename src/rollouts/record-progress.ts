@@ -29,10 +29,13 @@ export async function recordProgress(
   if (options.status === "started" && assignment.status === "started") return;
   const at = clock.nowIso();
   const actorName = options.actor.email ?? options.actor.name;
+  // Starting late does not make an assignment less overdue: it stays overdue, with its start kept.
+  const to =
+    options.status === "started" && assignment.status === "overdue" ? "overdue" : options.status;
   await changeAssignmentStatus(db, {
     ids: withIds([assignment.id]),
-    to: options.status,
-    cause: `recorded by hand${options.note ? `: ${options.note}` : ""}`,
+    to,
+    cause: `${options.status} recorded by hand${options.note ? `: ${options.note}` : ""}`,
     actor: actorName,
     at,
     details: options.score === null ? {} : { score: options.score },

@@ -47,13 +47,16 @@ export const hourlyPassJob = defineJob({
   name: sweepJobName,
   schema: z.object({}).loose(),
   async handler({ db, log }) {
+    // The next pass is scheduled first, so a failing pass never stops the chain.
+    await scheduleHourlyPass(db);
     const swept = await db.transaction().execute((trx) => sweepAssignments(trx));
     await resolveAllAudiences(db, { cause: "hourly check" });
-    await syncAllWaves(db, { cause: "hourly check" });
+    const synced = await syncAllWaves(db, { cause: "hourly check" });
+    for (const failed of synced.filter((r) => r.error))
+      log.warn({ wave: failed.waveId, error: failed.error }, "wave could not be synchronised");
     for (const phaseId of await listGatesAwaitingDecision(db))
       await db.transaction().execute((trx) => evaluateGate(trx, { phaseId, trigger: "schedule" }));
     log.info(swept, "hourly rollout pass");
-    await scheduleHourlyPass(db);
   },
 });
 

@@ -97,6 +97,7 @@ export const waveSchema = z.object({
   status: z.enum(waveStatuses),
   launchedAt: z.string().nullable(),
   launchedBy: z.string().nullable(),
+  startedOn: z.string().nullable().describe("Local date the deadlines count from, once launched"),
   counts: z.record(z.string(), z.number()).describe("Assignments by status"),
 });
 export type Wave = z.infer<typeof waveSchema>;
@@ -166,6 +167,7 @@ export function presentWave(
     status: row.status as WaveStatus,
     launchedAt: row.launched_at,
     launchedBy: row.launched_by,
+    startedOn: row.started_on,
     counts,
   };
 }

@@ -251,6 +251,24 @@ describeEachEngine("rollouts over HTTP", (use) => {
       "auditor",
     );
     expect(log.body.items[0]).toMatchObject({ kind: "extension", people: [{ id: "E1" }] });
+    // A manager of another part of the organisation does not see it; E1's manager does.
+    const otherManager = await userWithToken(use(), {
+      email: "m2@example.com",
+      name: "M2",
+      role: "manager",
+      personId: "M2",
+    });
+    const hidden = await request<{ items: unknown[] }>(
+      server.baseUrl,
+      `/api/v1/exceptions?rolloutId=${rolloutId}`,
+      { as: { token: otherManager.token } },
+    );
+    expect(hidden.body.items).toEqual([]);
+    const shown = await call<{ items: { assignmentCount: number }[] }>(
+      `/api/v1/exceptions?rolloutId=${rolloutId}`,
+      "manager",
+    );
+    expect(shown.body.items).toMatchObject([{ assignmentCount: 1 }]);
 
     // Roll back the pilot: open assignments are withdrawn, records stay.
     const rolledBack = await call<{ withdrawn: number }>(

@@ -248,25 +248,14 @@ export async function latestMetricValues(
 }
 
 /**
- * Phases after the first whose previous phase has launched waves and whose gate has no go or
- * override decision yet: the gates the hourly pass evaluates.
+ * Phases after the first whose previous phases have launched waves and whose gate's latest
+ * decision is not a go (or an override): the gates the hourly pass evaluates.
  */
 export async function listGatesAwaitingDecision(db: Db): Promise<string[]> {
   const phases = await db
     .selectFrom("rollout_phases as p")
-    .select(["p.id", "p.rollout_id", "p.position"])
+    .select(["p.id"])
     .where("p.position", ">", 1)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("gate_decisions as d")
-            .select("d.id")
-            .whereRef("d.phase_id", "=", "p.id")
-            .where("d.decision", "in", ["go", "override"]),
-        ),
-      ),
-    )
     .where((eb) =>
       eb.exists(
         eb
@@ -279,5 +268,9 @@ export async function listGatesAwaitingDecision(db: Db): Promise<string[]> {
       ),
     )
     .execute();
-  return phases.map((p) => p.id);
+  const ids = phases.map((p) => p.id);
+  const decisions = await listGateDecisions(db, ids);
+  const latest = new Map<string, string>();
+  for (const d of decisions) if (!latest.has(d.phase_id)) latest.set(d.phase_id, d.decision);
+  return ids.filter((id) => !["go", "override"].includes(latest.get(id) ?? ""));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authorize } from "../platform/auth/roles.js";
+import { authorize, peopleScopeOf } from "../platform/auth/roles.js";
 import { clock } from "../platform/clock.js";
 import { AppError } from "../platform/errors.js";
 import { requireActor } from "../platform/http/authenticate.js";
@@ -8,7 +8,7 @@ import { changeWaveStatus } from "./change-wave-status.js";
 import { localDateSchema } from "./deadline.js";
 import { decideGate } from "./decide-gate.js";
 import { evaluateGate, measurePhase } from "./evaluate-gate.js";
-import { gateCriterionSchema, gateDecisions, knownMetrics } from "./gate.js";
+import { gateCriterionSchema, gateDecisions, knownMetrics, measuredMetrics } from "./gate.js";
 import { launchWave, previewWaveLaunch } from "./launch-wave.js";
 import {
   addWave,
@@ -69,6 +69,7 @@ const launchPreviewSchema = z.object({
   ),
   earliestDue: z.string().nullable(),
   latestDue: z.string().nullable(),
+  startsOn: z.string().describe("Local date deadlines count from (today when the launch is late)"),
 });
 
 const criterionResultSchema = gateCriterionSchema.extend({
@@ -112,8 +113,9 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
       },
     },
     async (request) => {
-      authorize(requireActor(request), "rollouts.read");
-      return { items: await listRollouts(db.kysely) };
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.read");
+      return { items: await listRollouts(db.kysely, peopleScopeOf(actor)) };
     },
   );
 
@@ -148,8 +150,9 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
       },
     },
     async (request) => {
-      authorize(requireActor(request), "rollouts.read");
-      return getRollout(db.kysely, request.params.id);
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.read");
+      return getRollout(db.kysely, request.params.id, peopleScopeOf(actor));
     },
   );
 
@@ -220,10 +223,11 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
       },
     },
     async (request) => {
-      authorize(requireActor(request), "rollouts.read");
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.read");
       const wave = await findWaveRow(db.kysely, request.params.id);
       if (!wave) throw new AppError("not_found", `No wave has the id ${request.params.id}.`);
-      const rollout = await getRollout(db.kysely, wave.rollout_id);
+      const rollout = await getRollout(db.kysely, wave.rollout_id, peopleScopeOf(actor));
       const events = await listWaveEvents(db.kysely, wave.id);
       return {
         rollout,
@@ -466,7 +470,7 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
       },
     },
     async (request) => {
-      authorize(requireActor(request), "rollouts.read");
+      authorize(requireActor(request), "rollouts.manage");
       const e = await db.kysely
         .transaction()
         .execute((trx) => evaluateGate(trx, { phaseId: request.params.id, trigger: "on_demand" }));
@@ -524,6 +528,11 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
     },
     async (request, reply) => {
       authorize(requireActor(request), "rollouts.manage");
+      if (measuredMetrics.includes(request.body.metric))
+        throw new AppError(
+          "validation_failed",
+          `${request.body.metric} is measured from assignments and cannot be recorded.`,
+        );
       const rollout = await getRollout(db.kysely, request.params.id);
       if (request.body.phaseId && !rollout.phases.some((p) => p.id === request.body.phaseId))
         throw new AppError(

@@ -21,6 +21,8 @@ export interface WaveSyncResult {
   joined: number;
   returned: number;
   deferred: number;
+  /** Set when the wave could not be synchronised (e.g. its audience's rule no longer compiles). */
+  error?: string;
 }
 
 /**
@@ -118,18 +120,33 @@ export async function syncWaveAssignments(
   return result;
 }
 
-/** Synchronises every live wave, each in its own transaction. */
+/**
+ * Synchronises every live wave, each in its own transaction. A wave that fails (its audience's
+ * rule no longer compiles, say) is reported and the others still run.
+ */
 export async function syncAllWaves(
   db: Kysely<Database>,
   options: { cause: string },
 ): Promise<WaveSyncResult[]> {
   const results: WaveSyncResult[] = [];
   for (const wave of await listLiveWaveRows(db)) {
-    results.push(
-      await db
-        .transaction()
-        .execute((trx) => syncWaveAssignments(trx, { waveId: wave.id, cause: options.cause })),
-    );
+    try {
+      results.push(
+        await db
+          .transaction()
+          .execute((trx) => syncWaveAssignments(trx, { waveId: wave.id, cause: options.cause })),
+      );
+    } catch (error) {
+      results.push({
+        waveId: wave.id,
+        leavers: 0,
+        movedOut: 0,
+        joined: 0,
+        returned: 0,
+        deferred: 0,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
   return results;
 }

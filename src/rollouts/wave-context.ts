@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { PeopleCondition } from "../audiences/people-condition.js";
 import { findAudienceRow } from "../audiences/audiences.repository.js";
 import { getVersion } from "../programs/manage-programs.js";
+import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
 import type { DeadlinePolicy } from "./deadline.js";
@@ -18,6 +19,20 @@ import {
   type WaveRow,
 } from "./rollouts.repository.js";
 import { waveCondition } from "./wave-condition.js";
+
+/**
+ * The local date a wave's deadlines count from: the day it started, once launched; before that,
+ * its launch date, or today when the launch is late (a late launch never creates assignments that
+ * are already overdue).
+ */
+export function effectiveStart(
+  wave: Pick<WaveRow, "launch_date" | "started_on">,
+  now: Date,
+): string {
+  if (wave.started_on) return wave.started_on;
+  const today = now.toISOString().slice(0, 10);
+  return wave.launch_date > today ? wave.launch_date : today;
+}
 
 /** Everything about a wave that launching or synchronising it needs. */
 export interface WaveContext {
@@ -52,7 +67,7 @@ export async function loadWaveContext(db: Kysely<Database>, waveId: string): Pro
     versionStatus: version.status,
     condition,
     planInput: {
-      launchDate: wave.launch_date,
+      launchDate: effectiveStart(wave, clock.now()),
       deadline: JSON.parse(wave.deadline) as DeadlinePolicy,
       regionDeadlines: JSON.parse(wave.region_deadlines) as Record<string, DeadlinePolicy>,
       joinerGraceDays: Number(wave.joiner_grace_days),

@@ -265,6 +265,7 @@ export interface RolloutWavesTable {
   status: string;
   launched_at: string | null;
   launched_by: string | null;
+  started_on: string | null;
   created_at: string;
   updated_at: string;
 }
