@@ -80,7 +80,7 @@ export function localToInstant(date: string, time: string, timeZone: string): st
     .getPossibleOffsets()
     .map((candidate) => candidate.toUTC())
     .sort((a, b) => a.toMillis() - b.toMillis());
-  return (earliest ?? local.toUTC()).toISO({ suppressMilliseconds: true })!;
+  return (earliest ?? local.toUTC()).toISO({ suppressMilliseconds: true });
 }
 
 /** The UTC due instant of a policy for one person: their zone, their division's blackouts. */
