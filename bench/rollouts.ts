@@ -106,16 +106,14 @@ export const audienceResolve: Benchmark = {
         count = preview.count;
       }
       const started = performance.now();
-      const audience = await db.kysely
-        .transaction()
-        .execute((trx) =>
-          createAudience(trx, {
-            name: "Bench",
-            description: "",
-            rule: fiveConditions,
-            createdBy: null,
-          }),
-        );
+      const audience = await db.kysely.transaction().execute((trx) =>
+        createAudience(trx, {
+          name: "Bench",
+          description: "",
+          rule: fiveConditions,
+          createdBy: null,
+        }),
+      );
       const storeMs = performance.now() - started;
       return [
         { name: "people in the directory", value: people, unit: "people" },

@@ -8,6 +8,13 @@ export const audienceInputSchema = z.object({
   rule: z.string().min(1).max(10_000),
 });
 
+/** A change to an audience: only what is given changes (no defaults). */
+export const audienceChangeSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(5000).optional(),
+  rule: z.string().min(1).max(10_000).optional(),
+});
+
 export const countSchema = z.array(z.object({ value: z.string(), count: z.number() }));
 
 export const audienceSchema = z.object({

@@ -196,6 +196,22 @@ export async function syncAudienceMembers(
   return { joined, left, members };
 }
 
+/** How many of an audience's members the scope may see. */
+export async function countAudienceMembers(
+  db: Db,
+  audienceId: string,
+  scope: PeopleScope,
+): Promise<number> {
+  const row = await db
+    .selectFrom("audience_members as m")
+    .innerJoin("people", "people.id", "m.person_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("m.audience_id", "=", audienceId)
+    .where((eb) => peopleScopeCondition(eb, scope))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** A page of an audience's members that the scope may see, by name. */
 export async function listAudienceMembers(
   db: Db,

@@ -2,8 +2,17 @@ import { z } from "zod";
 import { authorize, peopleScopeOf } from "../platform/auth/roles.js";
 import { requireActor } from "../platform/http/authenticate.js";
 import type { RoutesPlugin } from "../platform/http/context.js";
-import { audienceInputSchema, audiencePreviewSchema, audienceSchema } from "./audience.js";
-import { listAudienceChanges, listAudienceMembers } from "./audiences.repository.js";
+import {
+  audienceChangeSchema,
+  audienceInputSchema,
+  audiencePreviewSchema,
+  audienceSchema,
+} from "./audience.js";
+import {
+  countAudienceMembers,
+  listAudienceChanges,
+  listAudienceMembers,
+} from "./audiences.repository.js";
 import {
   createAudience,
   getAudience,
@@ -128,7 +137,7 @@ export const audiencesRoutes: RoutesPlugin = (app, { db }) => {
         tags: ["audiences"],
         summary: "Rename an audience or change its rule (re-resolves it and logs joins and leaves)",
         params: idParams,
-        body: audienceInputSchema.partial(),
+        body: audienceChangeSchema,
         response: { 200: audienceSchema },
       },
     },
@@ -156,7 +165,13 @@ export const audiencesRoutes: RoutesPlugin = (app, { db }) => {
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
         }),
-        response: { 200: z.object({ items: z.array(memberSchema), page: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(memberSchema),
+            page: z.number(),
+            total: z.number().describe("Members you may see"),
+          }),
+        },
       },
     },
     async (request) => {
@@ -164,14 +179,16 @@ export const audiencesRoutes: RoutesPlugin = (app, { db }) => {
       authorize(actor, "audiences.read");
       await getAudience(db.kysely, request.params.id);
       const { page, pageSize } = request.query;
+      const scope = peopleScopeOf(actor);
       const rows = await listAudienceMembers(db.kysely, {
         audienceId: request.params.id,
-        scope: peopleScopeOf(actor),
+        scope,
         offset: (page - 1) * pageSize,
         limit: pageSize,
       });
       return {
         page,
+        total: await countAudienceMembers(db.kysely, request.params.id, scope),
         items: rows.map((p) => ({
           id: p.external_id,
           name: p.name,

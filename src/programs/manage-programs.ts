@@ -24,6 +24,7 @@ import {
   nextVersionNumber,
   replaceModules,
   touchProgram,
+  updateProgramRow,
   updateVersionNotes,
 } from "./programs.repository.js";
 
@@ -104,6 +105,27 @@ export async function createProgram(
     input.modules.map((m) => ({ ...m, id: randomUUID() })),
   );
   return getProgram(db, programId);
+}
+
+/** Renames a program or changes its description (its versions are untouched). */
+export async function updateProgram(
+  db: Db,
+  input: { id: string; name?: string; description?: string },
+): Promise<Program> {
+  const program = await findProgramRow(db, input.id);
+  if (!program) throw new AppError("not_found", `No program has the id ${input.id}.`);
+  if (
+    input.name !== undefined &&
+    input.name !== program.name &&
+    (await findProgramByName(db, input.name))
+  )
+    throw new AppError("conflict", `A program named "${input.name}" already exists.`);
+  await updateProgramRow(db, input.id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    updated_at: clock.nowIso(),
+  });
+  return getProgram(db, input.id);
 }
 
 /** Starts a new draft version of a program, copying the modules of `fromVersionId`. */

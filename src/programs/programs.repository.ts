@@ -121,3 +121,12 @@ export async function markVersionPublished(
 export async function touchProgram(db: Db, programId: string, at: string): Promise<void> {
   await db.updateTable("programs").set({ updated_at: at }).where("id", "=", programId).execute();
 }
+
+/** Renames a program or changes its description. */
+export async function updateProgramRow(
+  db: Db,
+  id: string,
+  changes: { name?: string; description?: string; updated_at: string },
+): Promise<void> {
+  await db.updateTable("programs").set(changes).where("id", "=", id).execute();
+}

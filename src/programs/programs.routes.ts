@@ -10,6 +10,7 @@ import {
   listPrograms,
   publishVersion,
   updateDraft,
+  updateProgram,
 } from "./manage-programs.js";
 import { moduleInputSchema, programInputSchema, programSchema, versionSchema } from "./program.js";
 
@@ -67,6 +68,28 @@ export const programsRoutes: RoutesPlugin = (app, { db }) => {
     async (request) => {
       authorize(requireActor(request), "programs.read");
       return getProgram(db.kysely, request.params.id);
+    },
+  );
+
+  app.patch(
+    "/api/v1/programs/:id",
+    {
+      schema: {
+        tags: ["programs"],
+        summary: "Rename a program or change its description",
+        params: idParams,
+        body: z.object({
+          name: z.string().trim().min(1).max(200).optional(),
+          description: z.string().trim().max(5000).optional(),
+        }),
+        response: { 200: programSchema },
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "programs.manage");
+      return db.kysely
+        .transaction()
+        .execute((trx) => updateProgram(trx, { id: request.params.id, ...request.body }));
     },
   );
 

@@ -87,6 +87,36 @@ describeEachEngine("rollouts over HTTP", (use) => {
     expect(created.status).toBe(201);
     expect(created.body.memberCount).toBe(6);
     audienceId = created.body.id;
+    // A change of rule keeps the description; the members list counts what the caller may see.
+    await call(`/api/v1/audiences/${audienceId}`, "owner", {
+      method: "PATCH",
+      json: { description: "Risk and tech people" },
+    });
+    const changed = await call<{ rule: string; description: string; memberCount: number }>(
+      `/api/v1/audiences/${audienceId}`,
+      "owner",
+      { method: "PATCH", json: { rule: `division = "Risk"` } },
+    );
+    expect(changed.body).toMatchObject({ description: "Risk and tech people", memberCount: 3 });
+    await call(`/api/v1/audiences/${audienceId}`, "owner", {
+      method: "PATCH",
+      json: { rule: `division in ("Risk", "Technology")` },
+    });
+    const members = await call<{ total: number }>(
+      `/api/v1/audiences/${audienceId}/members`,
+      "emeaLead",
+    );
+    expect(members.body.total).toBe(3);
+    const log = await call<{ items: { personId: string; change: string }[] }>(
+      `/api/v1/audiences/${audienceId}/changes`,
+      "auditor",
+    );
+    expect(
+      log.body.items
+        .filter((c) => c.change === "left")
+        .map((c) => c.personId)
+        .sort(),
+    ).toEqual(["E3", "E4", "M2"]);
     const learner = await call<ErrorBody>("/api/v1/audiences", "learner");
     expect(learner.status).toBe(403);
   });
