@@ -10,6 +10,7 @@ import {
 } from "../../test/http.js";
 import { clock } from "../clock.js";
 import { hashPassword } from "./password.js";
+import { permissionsOf } from "./roles.js";
 import { createUser, issueApiToken, openSession } from "./users.js";
 
 interface SessionBody {
@@ -370,6 +371,8 @@ describeEachEngine("signing in and API access over HTTP", (use) => {
       role: "regional_lead",
       scope: { regions: ["APAC"], divisions: [], personId: null },
     });
-    expect(res.body.permissions).toEqual(["people.read", "tokens.manage"]);
+    expect(res.body.permissions).toEqual(permissionsOf("regional_lead"));
+    expect(res.body.permissions).toContain("exceptions.manage");
+    expect(res.body.permissions).not.toContain("rollouts.launch");
   });
 });

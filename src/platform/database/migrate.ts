@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Db } from "./connect.js";
 import * as foundation from "./migrations/20261121T0000-foundation.js";
 import * as rollouts from "./migrations/20261122T0000-rollouts.js";
+import * as waveStartedOn from "./migrations/20261122T0100-wave-started-on.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   "20261121T0000-foundation": foundation,
   "20261122T0000-rollouts": rollouts,
+  "20261122T0100-wave-started-on": waveStartedOn,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -123,8 +123,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("launched_at", "text")
     .addColumn("launched_by", "text")
-    /** The local date deadlines count from: the launch date, or the day of a late launch. */
-    .addColumn("started_on", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
