@@ -1,9 +1,20 @@
 import { Route, Routes } from "react-router";
+import { AudiencePage } from "../features/audiences/AudiencePage.js";
+import { AudiencesPage } from "../features/audiences/AudiencesPage.js";
+import { NewAudiencePage } from "../features/audiences/NewAudiencePage.js";
 import { PeoplePage } from "../features/directory/PeoplePage.js";
 import { PersonPage } from "../features/directory/PersonPage.js";
 import { OverviewPage } from "../features/home/OverviewPage.js";
 import { ImportDetailPage } from "../features/imports/ImportDetailPage.js";
 import { ImportsPage } from "../features/imports/ImportsPage.js";
+import { ProgramPage } from "../features/programs/ProgramPage.js";
+import { ProgramsPage } from "../features/programs/ProgramsPage.js";
+import { VersionPage } from "../features/programs/VersionPage.js";
+import { ExceptionsPage } from "../features/rollouts/ExceptionsPage.js";
+import { GatePage } from "../features/rollouts/GatePage.js";
+import { RolloutPage } from "../features/rollouts/RolloutPage.js";
+import { RolloutsPage } from "../features/rollouts/RolloutsPage.js";
+import { WavePage } from "../features/rollouts/WavePage.js";
 import { RequireAuth } from "./auth/RequireAuth.js";
 import { RequirePermission } from "./auth/RequirePermission.js";
 import { SignInPage } from "./auth/SignInPage.js";
@@ -29,6 +40,25 @@ export function AppRoutes() {
         <Route element={<RequirePermission permission="people.import" />}>
           <Route path="imports" element={<ImportsPage />} />
           <Route path="imports/:id" element={<ImportDetailPage />} />
+        </Route>
+        <Route element={<RequirePermission permission="audiences.read" />}>
+          <Route path="audiences" element={<AudiencesPage />} />
+          <Route element={<RequirePermission permission="audiences.manage" />}>
+            <Route path="audiences/new" element={<NewAudiencePage />} />
+          </Route>
+          <Route path="audiences/:id" element={<AudiencePage />} />
+        </Route>
+        <Route element={<RequirePermission permission="programs.read" />}>
+          <Route path="programs" element={<ProgramsPage />} />
+          <Route path="programs/:programId" element={<ProgramPage />} />
+          <Route path="programs/:programId/versions/:versionId" element={<VersionPage />} />
+        </Route>
+        <Route element={<RequirePermission permission="rollouts.read" />}>
+          <Route path="rollouts" element={<RolloutsPage />} />
+          <Route path="rollouts/:id" element={<RolloutPage />} />
+          <Route path="rollouts/:id/waves/:waveId" element={<WavePage />} />
+          <Route path="rollouts/:id/phases/:phaseId/gate" element={<GatePage />} />
+          <Route path="exceptions" element={<ExceptionsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

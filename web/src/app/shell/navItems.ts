@@ -4,6 +4,7 @@ import {
   IconCalendarEvent,
   IconChartBar,
   IconCertificate,
+  IconFileCertificate,
   IconFileImport,
   IconHome,
   IconRocket,
@@ -37,13 +38,24 @@ export const navGroups: NavGroup[] = [
       { label: "Imports", to: "/imports", icon: IconFileImport, permission: "people.import" },
     ],
   },
+  {
+    label: "Training",
+    items: [
+      { label: "Audiences", to: "/audiences", icon: IconUsersGroup, permission: "audiences.read" },
+      { label: "Programs", to: "/programs", icon: IconBook2, permission: "programs.read" },
+      { label: "Rollouts", to: "/rollouts", icon: IconRocket, permission: "rollouts.read" },
+      {
+        label: "Exceptions",
+        to: "/exceptions",
+        icon: IconFileCertificate,
+        permission: "rollouts.read",
+      },
+    ],
+  },
 ];
 
 /** Features on the way, shown disabled so people know what is coming. */
 export const comingSoon: { label: string; icon: Icon }[] = [
-  { label: "Audiences", icon: IconUsersGroup },
-  { label: "Programs", icon: IconBook2 },
-  { label: "Rollouts", icon: IconRocket },
   { label: "Communications", icon: IconSpeakerphone },
   { label: "Sessions", icon: IconCalendarEvent },
   { label: "Learning records", icon: IconCertificate },

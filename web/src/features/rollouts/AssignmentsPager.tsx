@@ -1,0 +1,64 @@
+import { Group, Pagination, Select, Text } from "@mantine/core";
+import { formatNumber } from "../../components/format.js";
+import { assignmentPageSizes } from "./assignmentParams.js";
+
+export function AssignmentsPager({
+  page,
+  pageSize,
+  total,
+  onPage,
+  onPageSize,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  onPageSize: (pageSize: number) => void;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+
+  return (
+    <Group justify="space-between" gap="sm" mt="md" wrap="wrap">
+      <Group gap="sm" wrap="nowrap">
+        <Text size="sm" c="dimmed" className="tabular-nums" data-testid="assignments-range">
+          {formatNumber(first)}–{formatNumber(last)} of {formatNumber(total)}
+        </Text>
+        <Select
+          aria-label="Rows per page"
+          size="xs"
+          w={120}
+          data={assignmentPageSizes.map((size) => ({
+            value: String(size),
+            label: `${size} per page`,
+          }))}
+          value={String(pageSize)}
+          onChange={(value) => value && onPageSize(Number(value))}
+          allowDeselect={false}
+          data-testid="assignments-page-size"
+        />
+      </Group>
+      <Pagination
+        total={pages}
+        value={Math.min(page, pages)}
+        onChange={onPage}
+        size="sm"
+        siblings={1}
+        boundaries={1}
+        getControlProps={(control) => ({
+          "aria-label":
+            control === "previous"
+              ? "Previous page"
+              : control === "next"
+                ? "Next page"
+                : control === "first"
+                  ? "First page"
+                  : "Last page",
+        })}
+        getItemProps={(pageNumber) => ({ "aria-label": `Page ${pageNumber}` })}
+        data-testid="assignments-pagination"
+      />
+    </Group>
+  );
+}

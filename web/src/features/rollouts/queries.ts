@@ -1,0 +1,265 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  addWave,
+  changeWaveStatus,
+  createBlackout,
+  createRollout,
+  decideGate,
+  deleteBlackout,
+  evaluateGate,
+  fetchAssignment,
+  fetchAssignments,
+  fetchAudienceOptions,
+  fetchBlackouts,
+  fetchExceptions,
+  fetchGate,
+  fetchGateMetrics,
+  fetchLaunchPreview,
+  fetchProgramOptions,
+  fetchRollout,
+  fetchRollouts,
+  fetchWave,
+  grantException,
+  launchWave,
+  syncWave,
+  updatePhase,
+  updateWave,
+} from "../../api/rollouts.js";
+import type {
+  AssignmentsQuery,
+  ExceptionInput,
+  FeasibilityChoice,
+  GateCriterion,
+  GateDecision,
+  RolloutInput,
+  WaveAction,
+  WaveInput,
+} from "../../api/rollouts.js";
+
+/**
+ * Everything under "rollouts" may change when a wave is launched, paused or synchronised, a gate
+ * decided or an exception granted; mutations invalidate the whole tree rather than guess.
+ */
+export const rolloutKeys = {
+  all: ["rollouts"] as const,
+  list: () => ["rollouts", "list"] as const,
+  detail: (id: string) => ["rollouts", "detail", id] as const,
+  wave: (id: string) => ["rollouts", "wave", id] as const,
+  launchPreview: (id: string) => ["rollouts", "wave", id, "launch-preview"] as const,
+  gate: (phaseId: string) => ["rollouts", "gate", phaseId] as const,
+  metrics: () => ["rollouts", "metrics"] as const,
+  assignments: (query: AssignmentsQuery) => ["rollouts", "assignments", query] as const,
+  assignment: (id: number) => ["rollouts", "assignment", id] as const,
+  exceptions: (rolloutId: string | undefined) => ["rollouts", "exceptions", rolloutId] as const,
+  blackouts: () => ["rollouts", "blackouts"] as const,
+  programOptions: () => ["rollouts", "program-options"] as const,
+  audienceOptions: () => ["rollouts", "audience-options"] as const,
+};
+
+function useInvalidateRollouts() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: rolloutKeys.all });
+}
+
+export function useRollouts() {
+  return useQuery({
+    queryKey: rolloutKeys.list(),
+    queryFn: ({ signal }) => fetchRollouts(signal),
+  });
+}
+
+export function useRollout(id: string) {
+  return useQuery({
+    queryKey: rolloutKeys.detail(id),
+    queryFn: ({ signal }) => fetchRollout(id, signal),
+  });
+}
+
+export function useWave(id: string) {
+  return useQuery({
+    queryKey: rolloutKeys.wave(id),
+    queryFn: ({ signal }) => fetchWave(id, signal),
+  });
+}
+
+/** What launching would do; always read afresh when the launch dialog opens. */
+export function useLaunchPreview(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: rolloutKeys.launchPreview(id),
+    queryFn: ({ signal }) => fetchLaunchPreview(id, signal),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useGate(phaseId: string) {
+  return useQuery({
+    queryKey: rolloutKeys.gate(phaseId),
+    queryFn: ({ signal }) => fetchGate(phaseId, signal),
+  });
+}
+
+export function useGateMetrics() {
+  return useQuery({
+    queryKey: rolloutKeys.metrics(),
+    queryFn: ({ signal }) => fetchGateMetrics(signal),
+    staleTime: 60 * 60_000,
+  });
+}
+
+export function useAssignments(query: AssignmentsQuery, enabled = true) {
+  return useQuery({
+    queryKey: rolloutKeys.assignments(query),
+    queryFn: ({ signal }) => fetchAssignments(query, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useAssignment(id: number | null) {
+  return useQuery({
+    queryKey: rolloutKeys.assignment(id ?? 0),
+    queryFn: ({ signal }) => fetchAssignment(id ?? 0, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useExceptions(rolloutId: string | undefined) {
+  return useQuery({
+    queryKey: rolloutKeys.exceptions(rolloutId),
+    queryFn: ({ signal }) => fetchExceptions(rolloutId, signal),
+  });
+}
+
+export function useBlackouts() {
+  return useQuery({
+    queryKey: rolloutKeys.blackouts(),
+    queryFn: ({ signal }) => fetchBlackouts(signal),
+  });
+}
+
+export function useProgramOptions(enabled = true) {
+  return useQuery({
+    queryKey: rolloutKeys.programOptions(),
+    queryFn: ({ signal }) => fetchProgramOptions(signal),
+    enabled,
+  });
+}
+
+export function useAudienceOptions(enabled = true) {
+  return useQuery({
+    queryKey: rolloutKeys.audienceOptions(),
+    queryFn: ({ signal }) => fetchAudienceOptions(signal),
+    enabled,
+  });
+}
+
+export function useCreateRollout() {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: RolloutInput) => createRollout(input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddWave(rolloutId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: WaveInput) => addWave(rolloutId, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateWave(waveId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: Partial<WaveInput>) => updateWave(waveId, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdatePhase() {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: { phaseId: string; name?: string; gateCriteria?: GateCriterion[] }) => {
+      const { phaseId, ...body } = input;
+      return updatePhase(phaseId, body);
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useLaunchWave(waveId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: { feasibility?: FeasibilityChoice; override?: { reason: string } }) =>
+      launchWave(waveId, input),
+    // A refused launch may still have recorded something (an override), so refresh either way.
+    onSettled: invalidate,
+  });
+}
+
+export function useChangeWaveStatus(waveId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: { action: WaveAction; reason: string }) =>
+      changeWaveStatus(waveId, input.action, input.reason),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSyncWave(waveId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: () => syncWave(waveId),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEvaluateGate(phaseId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: () => evaluateGate(phaseId),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDecideGate(phaseId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: {
+      decision: Exclude<GateDecision, "override">;
+      reason: string;
+      approvers: string[];
+      extendUntil?: string | null;
+    }) => decideGate(phaseId, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useGrantException() {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: ExceptionInput & { rolloutId: string }) => {
+      const { rolloutId, ...body } = input;
+      return grantException(rolloutId, body);
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateBlackout() {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: createBlackout,
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteBlackout() {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: deleteBlackout,
+    onSuccess: invalidate,
+  });
+}
