@@ -56,9 +56,17 @@ export async function previewPeople(
     .where((eb) => condition(eb))
     .where((eb) => peopleScopeCondition(eb, scope));
   // One pass groups by division and region; the totals are sums of the groups.
+  // Grouped by expressions, not columns: SQLite would otherwise walk the division index to group
+  // in order, reading every row at random (three times slower than a scan at 500,000 people).
+  const division = sql<string>`coalesce(people.division, '')`;
+  const region = sql<string>`coalesce(people.region, '')`;
   const groups = await base
-    .select(["people.division", "people.region", (eb) => eb.fn.countAll<number>().as("count")])
-    .groupBy(["people.division", "people.region"])
+    .select([
+      division.as("division"),
+      region.as("region"),
+      (eb) => eb.fn.countAll<number>().as("count"),
+    ])
+    .groupBy([division, region])
     .execute();
   const byDivision = new Map<string, number>();
   const byRegion = new Map<string, number>();
@@ -66,10 +74,10 @@ export async function previewPeople(
   for (const g of groups) {
     const n = Number(g.count);
     count += n;
-    const division = g.division ?? "(none)";
-    const region = g.region ?? "(none)";
-    byDivision.set(division, (byDivision.get(division) ?? 0) + n);
-    byRegion.set(region, (byRegion.get(region) ?? 0) + n);
+    const divisionName = g.division === "" ? "(none)" : g.division;
+    const regionName = g.region === "" ? "(none)" : g.region;
+    byDivision.set(divisionName, (byDivision.get(divisionName) ?? 0) + n);
+    byRegion.set(regionName, (byRegion.get(regionName) ?? 0) + n);
   }
   const sorted = (m: Map<string, number>) =>
     [...m]

@@ -22,6 +22,8 @@ export function ruleCondition(
     condition: compileRule(node, {
       today: clock.now().toISOString().slice(0, 10),
       postgres: isPostgres(db),
+      // Audiences and waves are resolved over the whole directory: see CompileRuleOptions.scan.
+      scan: true,
     }),
     conditions: ruleConditionCount(node),
   };

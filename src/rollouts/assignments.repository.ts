@@ -96,107 +96,56 @@ export async function groupUnassignedMembers(
   }));
 }
 
+/** A withdrawn assignment of a wave whose person is back in its audience, with their group. */
+export interface ReturningAssignment {
+  id: number;
+  timeZone: string;
+  region: string;
+  division: string;
+}
+
 /**
- * Members of a wave whose assignment in it was withdrawn (they left, or moved out) and who match
- * again, without an open or completed assignment elsewhere in the rollout: grouped like
- * `groupUnassignedMembers`. People not assigned because of too little time stay out.
+ * Withdrawn assignments of a wave (not the ones refused for too little time) whose person is
+ * active and matches the wave again, without an open or completed assignment elsewhere in the
+ * rollout: a rejoiner, a mover back in. Read from the wave's few withdrawn rows, not the directory.
  */
-export async function groupReturningMembers(
+export async function findReturningAssignments(
   db: Db,
   options: { condition: PeopleCondition; rolloutId: string; waveId: string },
-): Promise<AssignmentGroup[]> {
+): Promise<ReturningAssignment[]> {
   const rows = await db
-    .selectFrom("people")
+    .selectFrom("assignments as a")
+    .innerJoin("people", "people.id", "a.person_id")
     .select([
+      "a.id",
       "people.time_zone",
       sql<string>`coalesce(people.region, '')`.as("region"),
       sql<string>`coalesce(people.division, '')`.as("division"),
-      (eb) => eb.fn.countAll<number>().as("count"),
     ])
-    .where(() => returningMembers(options.condition, options.rolloutId, options.waveId))
-    .groupBy(["people.time_zone", "people.region", "people.division"])
+    .where("a.wave_id", "=", options.waveId)
+    .where("a.status", "=", "withdrawn")
+    .where("a.feasibility", "!=", "flagged")
+    .where("people.status", "=", "active")
+    .where((eb) => options.condition(eb as unknown as ExpressionBuilder<Database, "people">))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("assignments as b")
+            .select(sql`1`.as("one"))
+            .whereRef("b.person_id", "=", "a.person_id")
+            .where("b.rollout_id", "=", options.rolloutId)
+            .where("b.status", "!=", "withdrawn"),
+        ),
+      ),
+    )
     .execute();
   return rows.map((r) => ({
+    id: Number(r.id),
     timeZone: r.time_zone,
     region: r.region,
     division: r.division,
-    count: Number(r.count),
   }));
-}
-
-function returningMembers(
-  condition: PeopleCondition,
-  rolloutId: string,
-  waveId: string,
-): Expression<SqlBool> {
-  const eb = peopleEb();
-  return eb.and([
-    eb("people.status", "=", "active"),
-    condition(eb),
-    eb.exists(
-      eb
-        .selectFrom("assignments as a")
-        .select(sql`1`.as("one"))
-        .whereRef("a.person_id", "=", "people.id")
-        .where("a.wave_id", "=", waveId)
-        .where("a.status", "=", "withdrawn")
-        .where("a.feasibility", "!=", "flagged"),
-    ),
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom("assignments as a")
-          .select(sql`1`.as("one"))
-          .whereRef("a.person_id", "=", "people.id")
-          .where("a.rollout_id", "=", rolloutId)
-          .where("a.status", "!=", "withdrawn"),
-      ),
-    ),
-  ]);
-}
-
-/**
- * Reopens the withdrawn assignments of returning members of one group (same zone, region and
- * division) with a new due instant, logging each change.
- */
-export async function reopenReturningAssignments(
-  db: Db,
-  options: {
-    condition: PeopleCondition;
-    rolloutId: string;
-    waveId: string;
-    group: PlannedGroup;
-    cause: string;
-    actor: string;
-    at: string;
-  },
-): Promise<number> {
-  const { group } = options;
-  return changeAssignmentStatus(db, {
-    ids: (eb) =>
-      eb.and([
-        eb("assignments.wave_id", "=", options.waveId),
-        eb("assignments.status", "=", "withdrawn"),
-        eb("assignments.feasibility", "!=", "flagged"),
-        eb(
-          "assignments.person_id",
-          "in",
-          eb
-            .selectFrom("people")
-            .select("people.id")
-            .where("people.time_zone", "=", group.timeZone)
-            .where(sql<SqlBool>`coalesce(people.region, '') = ${group.region}`)
-            .where(sql<SqlBool>`coalesce(people.division, '') = ${group.division}`)
-            .where(() => returningMembers(options.condition, options.rolloutId, options.waveId)),
-        ),
-      ]),
-    to: group.status,
-    cause: options.cause,
-    actor: options.actor,
-    at: options.at,
-    details: { dueAt: group.dueAt },
-    set: { due_at: group.dueAt },
-  });
 }
 
 /**

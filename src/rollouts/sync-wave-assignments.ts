@@ -4,10 +4,9 @@ import type { Database } from "../platform/database/schema.js";
 import {
   changeStatusOfIds,
   findOpenLeavingWave,
-  groupReturningMembers,
+  findReturningAssignments,
   groupUnassignedMembers,
   insertWaveAssignments,
-  reopenReturningAssignments,
 } from "./assignments.repository.js";
 import { planAssignments } from "./plan-assignments.js";
 import type { FeasibilityChoice } from "./rollout.js";
@@ -85,28 +84,38 @@ export async function syncWaveAssignments(
     });
   }
   // People who come back (a rejoiner, a mover back in) get their withdrawn assignment reopened.
-  const returning = await groupReturningMembers(db, {
+  const returning = await findReturningAssignments(db, {
     condition: ctx.condition,
     rolloutId: ctx.rollout.id,
     waveId: ctx.wave.id,
   });
   if (returning.length > 0) {
+    const key = (g: { timeZone: string; region: string; division: string }) =>
+      `${g.timeZone}|${g.region}|${g.division}`;
+    const groups = new Map<
+      string,
+      { timeZone: string; region: string; division: string; ids: number[] }
+    >();
+    for (const r of returning) {
+      const group = groups.get(key(r)) ?? { ...r, ids: [] };
+      group.ids.push(r.id);
+      groups.set(key(r), group);
+    }
     const plan = planAssignments({
       input: ctx.planInput,
-      groups: returning,
+      groups: [...groups.values()].map((g) => ({ ...g, count: g.ids.length })),
       now: clock.now(),
       joiners: true,
       choice: "assign_anyway",
     });
-    for (const group of plan.groups)
-      result.returned += await reopenReturningAssignments(db, {
-        condition: ctx.condition,
-        rolloutId: ctx.rollout.id,
-        waveId: ctx.wave.id,
-        group,
+    for (const planned of plan.groups)
+      result.returned += await changeStatusOfIds(db, groups.get(key(planned))!.ids, {
+        to: planned.status,
         cause: "back in the wave's audience",
         actor: options.cause,
         at,
+        details: { dueAt: planned.dueAt },
+        set: { due_at: planned.dueAt },
       });
   }
   if (result.leavers + result.movedOut + result.joined + result.returned > 0)
