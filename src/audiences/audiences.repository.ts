@@ -31,6 +31,17 @@ export async function listAudienceRows(db: Db): Promise<AudienceRow[]> {
   return db.selectFrom("audiences").selectAll().orderBy("name").execute();
 }
 
+/** How many active people match a condition. */
+export async function countMatchingPeople(db: Db, condition: PeopleCondition): Promise<number> {
+  const row = await db
+    .selectFrom("people")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("people.status", "=", "active")
+    .where((eb) => condition(eb))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Active people matching a condition, within a scope: count, counts by division and region, a sample. */
 export async function previewPeople(
   db: Db,
