@@ -336,7 +336,7 @@ export async function countAssignmentsByWave(
 export interface AssignmentFilter {
   rolloutId?: string;
   waveId?: string;
-  status?: AssignmentStatus;
+  status?: AssignmentStatus | "open";
   feasibility?: string;
   region?: string;
   division?: string;
@@ -378,7 +378,8 @@ function filteredAssignments(db: Db, scope: PeopleScope, filter: AssignmentFilte
     .where((eb) => peopleScopeCondition(eb as never, scope));
   if (filter.rolloutId) q = q.where("a.rollout_id", "=", filter.rolloutId);
   if (filter.waveId) q = q.where("a.wave_id", "=", filter.waveId);
-  if (filter.status) q = q.where("a.status", "=", filter.status);
+  if (filter.status === "open") q = q.where("a.status", "in", openStatuses);
+  else if (filter.status) q = q.where("a.status", "=", filter.status);
   if (filter.feasibility) q = q.where("a.feasibility", "=", filter.feasibility);
   if (filter.region) q = q.where("people.region", "=", filter.region);
   if (filter.division) q = q.where("people.division", "=", filter.division);

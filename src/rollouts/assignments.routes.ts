@@ -128,7 +128,10 @@ export const assignmentsRoutes: RoutesPlugin = (app, { db }) => {
         querystring: z.object({
           rolloutId: text.optional(),
           waveId: text.optional(),
-          status: z.enum(assignmentStatuses).optional(),
+          status: z
+            .enum([...assignmentStatuses, "open"])
+            .optional()
+            .describe("A status, or open: assigned, notified, started or overdue"),
           feasibility: z.enum(["ok", "assigned_anyway", "extended", "flagged"]).optional(),
           region: text.optional(),
           division: text.optional(),

@@ -13,10 +13,12 @@ import {
   presentRollout,
   presentWave,
   type Rollout,
+  type RolloutChange,
   type RolloutInput,
   type WaveInput,
 } from "./rollout.js";
 import {
+  deletePlannedWave,
   findPhaseRow,
   findRolloutByName,
   findRolloutRow,
@@ -31,6 +33,7 @@ import {
   listRolloutRows,
   listWaveRows,
   updatePhaseRow,
+  updateRolloutRow,
   updateWaveRow,
 } from "./rollouts.repository.js";
 
@@ -58,6 +61,7 @@ export async function getRollout(
   const phaseIds = phases.map((p) => p.id);
   const decisions = await listGateDecisions(db, phaseIds);
   const evaluations = await listGateEvaluations(db, phaseIds, 500);
+  const audience = row.audience_id ? await findAudienceRow(db, row.audience_id) : undefined;
   return presentRollout(
     row,
     {
@@ -79,6 +83,7 @@ export async function getRollout(
         },
       );
     }),
+    audience?.name ?? null,
   );
 }
 
@@ -213,6 +218,45 @@ export async function updateWave(
     ...(input.joinerGraceDays !== undefined ? { joiner_grace_days: input.joinerGraceDays } : {}),
     updated_at: clock.nowIso(),
   });
+  return getRollout(db, wave.rollout_id);
+}
+
+/**
+ * Renames a rollout, changes its description, its audience or the daily learning time. A new
+ * audience applies to launched waves at their next synchronisation.
+ */
+export async function updateRollout(db: Db, id: string, input: RolloutChange): Promise<Rollout> {
+  const row = await findRolloutRow(db, id);
+  if (!row) throw new AppError("not_found", `No rollout has the id ${id}.`);
+  if (
+    input.name !== undefined &&
+    input.name !== row.name &&
+    (await findRolloutByName(db, input.name))
+  )
+    throw new AppError("conflict", `A rollout named "${input.name}" already exists.`);
+  if (input.audienceId && !(await findAudienceRow(db, input.audienceId)))
+    throw new AppError("validation_failed", `No audience has the id ${input.audienceId}.`);
+  await updateRolloutRow(db, id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.audienceId !== undefined ? { audience_id: input.audienceId ?? null } : {}),
+    ...(input.dailyLearningMinutes !== undefined
+      ? { daily_learning_minutes: input.dailyLearningMinutes }
+      : {}),
+    updated_at: clock.nowIso(),
+  });
+  return getRollout(db, id);
+}
+
+/** Deletes a wave that was never launched. */
+export async function deleteWave(db: Db, waveId: string): Promise<Rollout> {
+  const wave = await findWaveRow(db, waveId);
+  if (!wave) throw new AppError("not_found", `No wave has the id ${waveId}.`);
+  if (!(await deletePlannedWave(db, waveId)))
+    throw new AppError(
+      "conflict",
+      `Wave "${wave.name}" is ${wave.status.replace("_", " ")}; only a planned wave can be deleted (roll it back instead).`,
+    );
   return getRollout(db, wave.rollout_id);
 }
 

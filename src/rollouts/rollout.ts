@@ -72,6 +72,15 @@ export const rolloutInputSchema = z.object({
 });
 export type RolloutInput = z.infer<typeof rolloutInputSchema>;
 
+/** A change to a rollout: only what is given changes. The program version stays. */
+export const rolloutChangeSchema = z.object({
+  name: name.optional(),
+  description: z.string().trim().max(5000).optional(),
+  audienceId: z.string().min(1).nullish(),
+  dailyLearningMinutes: z.number().int().min(5).max(480).optional(),
+});
+export type RolloutChange = z.infer<typeof rolloutChangeSchema>;
+
 const policyOut = z.union([
   z.object({ kind: z.literal("relative"), days: z.number(), time: z.string() }),
   z.object({ kind: z.literal("fixed"), date: z.string(), time: z.string() }),
@@ -135,6 +144,7 @@ export const rolloutSchema = z.object({
   programName: z.string(),
   versionNumber: z.number(),
   audienceId: z.string().nullable(),
+  audienceName: z.string().nullable(),
   dailyLearningMinutes: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -192,6 +202,7 @@ export function presentRollout(
   row: Selectable<RolloutsTable>,
   program: { programId: string; programName: string; versionNumber: number },
   phases: Phase[],
+  audienceName: string | null,
 ): Rollout {
   return {
     id: row.id,
@@ -200,6 +211,7 @@ export function presentRollout(
     programVersionId: row.program_version_id,
     ...program,
     audienceId: row.audience_id,
+    audienceName,
     dailyLearningMinutes: Number(row.daily_learning_minutes),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

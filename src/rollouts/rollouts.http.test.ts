@@ -240,6 +240,7 @@ describeEachEngine("rollouts over HTTP", (use) => {
     expect(gate.body.decisions[0]).toMatchObject({
       decision: "go",
       approvers: ["Steering committee"],
+      decidedBy: "owner",
     });
     const scaled = await call<{ created: number }>(`/api/v1/waves/${scaleWave}/launch`, "owner", {
       json: {},
@@ -299,6 +300,36 @@ describeEachEngine("rollouts over HTTP", (use) => {
       "manager",
     );
     expect(shown.body.items).toMatchObject([{ assignmentCount: 1 }]);
+
+    const open = await call<AssignmentPage>(
+      `/api/v1/assignments?rolloutId=${rolloutId}&status=open`,
+      "owner",
+    );
+    expect(open.body.total).toBe(6);
+
+    // A planned wave can be deleted; a launched one cannot. The rollout can be renamed.
+    const extra = await wave(scale!.id, "Scale extra", ["EMEA"]);
+    const extraWave = extra.body.phases[1]!.waves.find((w) => w.status === "planned")!.id;
+    const deleted = await call<Rollout>(`/api/v1/waves/${extraWave}`, "owner", {
+      method: "DELETE",
+    });
+    expect(deleted.body.phases[1]!.waves).toHaveLength(1);
+    const notDeleted = await call<ErrorBody>(`/api/v1/waves/${pilotWave}`, "owner", {
+      method: "DELETE",
+    });
+    expect(notDeleted.status).toBe(409);
+    const renamed = await call<{ name: string; audienceName: string | null }>(
+      `/api/v1/rollouts/${rolloutId}`,
+      "owner",
+      {
+        method: "PATCH",
+        json: { name: "Conduct 2027 (all staff)" },
+      },
+    );
+    expect(renamed.body).toMatchObject({
+      name: "Conduct 2027 (all staff)",
+      audienceName: "Risk and Technology",
+    });
 
     // Roll back the pilot: open assignments are withdrawn, records stay.
     const rolledBack = await call<{ withdrawn: number }>(

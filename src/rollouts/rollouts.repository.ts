@@ -22,6 +22,16 @@ export async function insertRollout(db: Db, row: RolloutRow): Promise<void> {
   await db.insertInto("rollouts").values(row).execute();
 }
 
+/** Deletes a planned wave (one that never launched, so it has no assignments). */
+export async function deletePlannedWave(db: Db, id: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom("rollout_waves")
+    .where("id", "=", id)
+    .where("status", "=", "planned")
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 export async function updateRolloutRow(
   db: Db,
   id: string,
@@ -189,18 +199,20 @@ export async function insertGateDecision(db: Db, row: GateDecisionRow): Promise<
   await db.insertInto("gate_decisions").values(row).execute();
 }
 
-/** Decisions on the gates into these phases, newest first. */
+/** Decisions on the gates into these phases, newest first, with the name of who recorded them. */
 export async function listGateDecisions(
   db: Db,
   phaseIds: readonly string[],
-): Promise<GateDecisionRow[]> {
+): Promise<(GateDecisionRow & { decided_by_name: string | null })[]> {
   if (phaseIds.length === 0) return [];
   return db
-    .selectFrom("gate_decisions")
-    .selectAll()
-    .where("phase_id", "in", phaseIds)
-    .orderBy("decided_at", "desc")
-    .orderBy("id")
+    .selectFrom("gate_decisions as d")
+    .leftJoin("users as u", "u.id", "d.decided_by")
+    .selectAll("d")
+    .select("u.name as decided_by_name")
+    .where("d.phase_id", "in", phaseIds)
+    .orderBy("d.decided_at", "desc")
+    .orderBy("d.id")
     .execute();
 }
 

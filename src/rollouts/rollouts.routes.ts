@@ -13,13 +13,16 @@ import { launchWave, previewWaveLaunch } from "./launch-wave.js";
 import {
   addWave,
   createRollout,
+  deleteWave,
   getRollout,
   listRollouts,
   updatePhase,
+  updateRollout,
   updateWave,
 } from "./manage-rollouts.js";
 import {
   feasibilityChoices,
+  rolloutChangeSchema,
   rolloutInputSchema,
   rolloutSchema,
   waveInputSchema,
@@ -85,6 +88,7 @@ const evaluationSchema = z.object({
 });
 const decisionSchema = z.object({
   id: z.string(),
+  decidedBy: z.string().nullable().describe("Who recorded it (the approvers are listed apart)"),
   decision: z.enum(gateDecisions),
   reason: z.string(),
   approvers: z.array(z.string()),
@@ -153,6 +157,41 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
       const actor = requireActor(request);
       authorize(actor, "rollouts.read");
       return getRollout(db.kysely, request.params.id, peopleScopeOf(actor));
+    },
+  );
+
+  app.patch(
+    "/api/v1/rollouts/:id",
+    {
+      schema: {
+        tags: ["rollouts"],
+        summary: "Rename a rollout, change its description, audience or daily learning time",
+        params: idParams,
+        body: rolloutChangeSchema,
+        response: { 200: rolloutSchema },
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.manage");
+      return db.kysely
+        .transaction()
+        .execute((trx) => updateRollout(trx, request.params.id, request.body));
+    },
+  );
+
+  app.delete(
+    "/api/v1/waves/:id",
+    {
+      schema: {
+        tags: ["rollouts"],
+        summary: "Delete a wave that was never launched",
+        params: idParams,
+        response: { 200: rolloutSchema },
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.manage");
+      return db.kysely.transaction().execute((trx) => deleteWave(trx, request.params.id));
     },
   );
 
@@ -454,6 +493,7 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
           evaluationId: d.evaluation_id,
           extendUntil: d.extend_until,
           decidedAt: d.decided_at,
+          decidedBy: d.decided_by_name ?? (d.decided_by === null ? null : "a deleted user"),
         })),
       };
     },
