@@ -150,13 +150,13 @@ export const audienceResolve: Benchmark = {
   },
 };
 
-/** Sets up a rollout of one wave over the whole directory (status = "active"). */
+/** Sets up a rollout of one wave over the whole directory: everyone outside a division nobody is in. */
 async function wholeDirectoryWave(db: Db): Promise<string> {
   return db.kysely.transaction().execute(async (trx) => {
     const audience = await createAudience(trx, {
-      name: "Not legal",
+      name: "Everyone but the closed division",
       description: "",
-      rule: `division != "Legal & Compliance"`,
+      rule: `division != "Closed division"`,
       createdBy: null,
     });
     const program = await createProgram(trx, {
@@ -212,7 +212,7 @@ async function launchAndSync(engine: Engine, size: BenchSize): Promise<Figure[]>
       );
     const launchMs = performance.now() - started;
 
-    // 10,000 people (1 in 50 of a 500,000 directory) move into Legal & Compliance, out of the audience.
+    // 10,000 people (1 in 50 of a 500,000 directory) move into a division outside the audience.
     const movers = Math.min(10_000, Math.floor(people / 50));
     const ids = await db.kysely
       .selectFrom("assignments")
@@ -228,7 +228,7 @@ async function launchAndSync(engine: Engine, size: BenchSize): Promise<Figure[]>
     for (let i = 0; i < moving.length; i += 5000)
       await db.kysely
         .updateTable("people")
-        .set({ division: "Legal & Compliance" })
+        .set({ division: "Closed division" })
         .where("id", "in", moving.slice(i, i + 5000))
         .execute();
     const syncStarted = performance.now();
