@@ -657,8 +657,8 @@ export function overdueCandidates(now: string) {
 }
 
 /**
- * Assignments an exemption still covers, in waves that are live, of people still here: the ones
- * that go back to work when it lapses.
+ * Assignments an exemption still covers, in waves that are launched or paused (not rolled back),
+ * of people still here: the ones that go back to work when it lapses.
  */
 export async function listStillExempt(
   db: Db,
@@ -672,7 +672,7 @@ export async function listStillExempt(
     .select(["a.id", "a.time_zone"])
     .where("i.exception_id", "=", exceptionId)
     .where("a.status", "=", "exempt")
-    .where("w.status", "=", "launched")
+    .where("w.status", "in", ["launched", "paused"])
     .where("people.status", "=", "active")
     .execute();
   return rows.map((r) => ({ id: Number(r.id), time_zone: r.time_zone }));

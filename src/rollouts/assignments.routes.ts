@@ -233,7 +233,7 @@ export const assignmentsRoutes: RoutesPlugin = (app, { db }) => {
         if (!row)
           throw new AppError("not_found", `No assignment ${request.params.id} that you may see.`);
         await recordProgress(trx, {
-          assignment: { id: Number(row.id), status: row.status },
+          assignment: { id: Number(row.id), status: row.status, startedAt: row.started_at },
           status: request.body.status,
           score: request.body.score ?? null,
           note: request.body.note,

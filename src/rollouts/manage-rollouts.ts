@@ -199,7 +199,7 @@ export async function updateWave(
   if (wave.status !== "planned")
     throw new AppError(
       "conflict",
-      `Wave "${wave.name}" is ${wave.status}; only a planned wave can change.`,
+      `Wave "${wave.name}" is ${wave.status.replace("_", " ")}; only a planned wave can change.`,
     );
   await checkWaveInput(db, wave.rollout_id, input);
   await updateWaveRow(db, waveId, {

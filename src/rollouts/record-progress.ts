@@ -12,7 +12,7 @@ import { changeAssignmentStatus, withIds } from "./assignments.repository.js";
 export async function recordProgress(
   db: Kysely<Database>,
   options: {
-    assignment: { id: number; status: string };
+    assignment: { id: number; status: string; startedAt: string | null };
     status: "started" | "completed";
     score: number | null;
     note: string;
@@ -26,7 +26,8 @@ export async function recordProgress(
       "conflict",
       `Assignment ${assignment.id} is ${assignment.status}; only an open one can progress.`,
     );
-  if (options.status === "started" && assignment.status === "started") return;
+  if (options.status === "started" && (assignment.status === "started" || assignment.startedAt))
+    return;
   const at = clock.nowIso();
   const actorName = options.actor.email ?? options.actor.name;
   // Starting late does not make an assignment less overdue: it stays overdue, with its start kept.

@@ -21,6 +21,8 @@ export const syncWavesJob = defineJob({
     const results = await syncAllWaves(db, {
       cause: payload.importId ? `directory import ${payload.importId}` : "directory change",
     });
+    for (const failed of results.filter((r) => r.error))
+      log.warn({ wave: failed.waveId, error: failed.error }, "wave could not be synchronised");
     log.info({ waves: results.length }, "waves synchronised with the directory");
   },
 });
@@ -50,12 +52,21 @@ export const hourlyPassJob = defineJob({
     // The next pass is scheduled first, so a failing pass never stops the chain.
     await scheduleHourlyPass(db);
     const swept = await db.transaction().execute((trx) => sweepAssignments(trx));
-    await resolveAllAudiences(db, { cause: "hourly check" });
+    for (const r of await resolveAllAudiences(db, { cause: "hourly check" }))
+      if (r.error)
+        log.warn({ audience: r.audience, error: r.error }, "audience rule no longer compiles");
     const synced = await syncAllWaves(db, { cause: "hourly check" });
     for (const failed of synced.filter((r) => r.error))
       log.warn({ wave: failed.waveId, error: failed.error }, "wave could not be synchronised");
-    for (const phaseId of await listGatesAwaitingDecision(db))
-      await db.transaction().execute((trx) => evaluateGate(trx, { phaseId, trigger: "schedule" }));
+    for (const phaseId of await listGatesAwaitingDecision(db)) {
+      try {
+        await db
+          .transaction()
+          .execute((trx) => evaluateGate(trx, { phaseId, trigger: "schedule" }));
+      } catch (error) {
+        log.warn({ phase: phaseId, error: String(error) }, "gate could not be evaluated");
+      }
+    }
     log.info(swept, "hourly rollout pass");
   },
 });

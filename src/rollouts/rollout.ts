@@ -46,6 +46,25 @@ export const waveInputSchema = z.object({
 });
 export type WaveInput = z.infer<typeof waveInputSchema>;
 
+/** A change to a planned wave: only the fields given change (no defaults are filled in). */
+export const waveChangeSchema = z.object({
+  phaseId: z.string().min(1).optional(),
+  name: name.optional(),
+  audienceId: z.string().min(1).nullish(),
+  slice: z
+    .object({
+      regions: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+      divisions: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+      percent: z.number().int().min(1).max(100).nullish(),
+    })
+    .optional(),
+  launchDate: localDateSchema.optional(),
+  enrollmentMode: z.enum(enrollmentModes).optional(),
+  deadline: deadlinePolicySchema.optional(),
+  regionDeadlines: z.record(z.string().min(1).max(100), deadlinePolicySchema).optional(),
+  joinerGraceDays: z.number().int().min(0).max(365).optional(),
+});
+
 export const rolloutInputSchema = z.object({
   name,
   description: z.string().trim().max(5000).default(""),

@@ -310,6 +310,16 @@ describeEachEngine("rollouts over HTTP", (use) => {
     // A planned wave can be deleted; a launched one cannot. The rollout can be renamed.
     const extra = await wave(scale!.id, "Scale extra", ["EMEA"]);
     const extraWave = extra.body.phases[1]!.waves.find((w) => w.status === "planned")!.id;
+    const patched = await call<{
+      phases: { waves: { id: string; name: string; slice: { regions: string[] } }[] }[];
+    }>(`/api/v1/waves/${extraWave}`, "owner", {
+      method: "PATCH",
+      json: { name: "Scale EMEA extra" },
+    });
+    expect(patched.body.phases[1]!.waves.find((w) => w.id === extraWave)).toMatchObject({
+      name: "Scale EMEA extra",
+      slice: { regions: ["EMEA"] },
+    });
     const deleted = await call<Rollout>(`/api/v1/waves/${extraWave}`, "owner", {
       method: "DELETE",
     });

@@ -25,6 +25,7 @@ import {
   rolloutChangeSchema,
   rolloutInputSchema,
   rolloutSchema,
+  waveChangeSchema,
   waveInputSchema,
   type Rollout,
 } from "./rollout.js";
@@ -286,7 +287,7 @@ export const rolloutsRoutes: RoutesPlugin = (app, { db, registry, worker }) => {
         tags: ["rollouts"],
         summary: "Change a planned wave",
         params: idParams,
-        body: waveInputSchema.partial(),
+        body: waveChangeSchema,
         response: { 200: rolloutSchema },
       },
     },

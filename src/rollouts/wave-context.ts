@@ -22,8 +22,8 @@ import { waveCondition } from "./wave-condition.js";
 
 /**
  * The local date a wave's deadlines count from: the day it started, once launched; before that,
- * its launch date, or today when the launch is late (a late launch never creates assignments that
- * are already overdue).
+ * its launch date, or today (UTC) when the launch is late, so that "N days after launch" gives
+ * people N days. A fixed date does not move: a launch after it flags everyone as short of time.
  */
 export function effectiveStart(
   wave: Pick<WaveRow, "launch_date" | "started_on">,
