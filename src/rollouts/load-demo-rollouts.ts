@@ -7,7 +7,7 @@ import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import type { JobRegistry } from "../platform/jobs/job.js";
 import { createProgram, draftVersion, publishVersion } from "../programs/manage-programs.js";
-import { changeAssignmentStatus, withIds } from "./assignments.repository.js";
+import { changeAssignmentStatus, listAssignments, withIds } from "./assignments.repository.js";
 import { evaluateGate } from "./evaluate-gate.js";
 import { grantException } from "./grant-exception.js";
 import { launchWave } from "./launch-wave.js";
@@ -195,16 +195,16 @@ export async function loadDemoRollouts(options: {
       feasibility: "assign_anyway",
       startOn: date(-21),
     });
-    const assignments = await trx
-      .selectFrom("assignments")
-      .select(["id", "person_id"])
-      .where("wave_id", "=", pilotWave.id)
-      .orderBy("id")
-      .execute();
+    const { items: assignments } = await listAssignments(trx, {
+      scope: { kind: "all" },
+      filter: { waveId: pilotWave.id },
+      offset: 0,
+      limit: 100_000,
+    });
     const completed: number[] = [];
     const started: number[] = [];
     for (const a of assignments) {
-      const r = unit(Number(a.person_id), 1);
+      const r = unit(Number(a.id), 1);
       if (r < 0.78) completed.push(Number(a.id));
       else if (r < 0.9) started.push(Number(a.id));
     }
@@ -231,15 +231,12 @@ export async function loadDemoRollouts(options: {
         },
       });
     await sweepAssignments(trx);
-    const overdue = await trx
-      .selectFrom("assignments as a")
-      .innerJoin("people", "people.id", "a.person_id")
-      .select("people.external_id")
-      .where("a.wave_id", "=", pilotWave.id)
-      .where("a.status", "=", "overdue")
-      .orderBy("a.id")
-      .limit(2)
-      .execute();
+    const { items: overdue } = await listAssignments(trx, {
+      scope: { kind: "all" },
+      filter: { waveId: pilotWave.id, status: "overdue" },
+      offset: 0,
+      limit: 2,
+    });
     if (overdue.length > 0)
       await grantException(trx, {
         actor: demoActor,
