@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { request } from "../src/test/http.js";
 import { describeInBrowser, eventually, phone } from "./browser.js";
 import { useCascadeInBrowser } from "./fixture.js";
-import { adminEmail, type E2eServer } from "./server.js";
+import { adminEmail, demoUser, type E2eServer } from "./server.js";
 
 interface Preview {
   count: number;
@@ -310,6 +310,78 @@ describeInBrowser("audiences and programs", () => {
       page.getByTestId("version-row").getByTestId("version-status").allTextContents(),
     ).toEqual(["Draft", "Published"]);
     expect(await page.getByTestId("open-draft").isVisible()).toBe(true);
+  });
+
+  it("renames a program and changes its description from its page", async () => {
+    const { server, openAs } = suite();
+    const created = await post<{ id: string }>(server, "/api/v1/programs", {
+      name: "Privacy basics",
+      description: "A first look at privacy.",
+      modules: [],
+    });
+    expect(created.status).toBe(201);
+    const programId = created.body.id;
+
+    const page = await openAs(adminEmail, `/programs/${programId}`);
+    await eventually(() => page.getByTestId("program-title").textContent()).toBe("Privacy basics");
+    await page.getByTestId("edit-program").click();
+    const form = page.getByTestId("edit-program-form");
+    await form.waitFor();
+    expect(await page.getByTestId("edit-program-name").inputValue()).toBe("Privacy basics");
+    await page.getByTestId("edit-program-name").fill("Privacy essentials");
+    await page
+      .getByTestId("edit-program-description")
+      .fill("What everyone must know about privacy.");
+    await page.getByTestId("save-program").click();
+    await form.waitFor({ state: "detached" });
+
+    await eventually(() => page.getByTestId("program-title").textContent()).toBe(
+      "Privacy essentials",
+    );
+    expect(await page.textContent("main")).toContain("What everyone must know about privacy.");
+    const saved = await server.api<{ name: string; description: string; versions: unknown[] }>(
+      `/api/v1/programs/${programId}`,
+    );
+    expect(saved).toMatchObject({
+      name: "Privacy essentials",
+      description: "What everyone must know about privacy.",
+    });
+    expect(saved.versions).toHaveLength(1);
+  });
+
+  it("pages an audience's members by the members the reader may see", async () => {
+    const { server, openAs } = suite();
+    const created = await post<Audience>(server, "/api/v1/audiences", {
+      name: "Europe and North America",
+      rule: 'region in ("Europe", "North America")',
+    });
+    expect(created.status).toBe(201);
+    const audience = created.body;
+    // A regional lead sees Europe only: fewer members than the audience has.
+    const lead = demoUser(server, "regional_lead");
+    const visible = await server.api<{ total: number }>(
+      `/api/v1/audiences/${audience.id}/members?pageSize=1`,
+      lead.email,
+    );
+    expect(visible.total).toBeGreaterThan(50);
+    expect(visible.total).toBeLessThan(audience.memberCount);
+
+    const page = await openAs(lead.email, `/audiences/${audience.id}?tab=members`);
+    await eventually(() => page.getByTestId("members-range").textContent()).toBe(
+      `1–50 of ${visible.total}`,
+    );
+    const pages = Math.ceil(visible.total / 50);
+    const pageButtons = page
+      .getByTestId("members-pagination")
+      .getByRole("button", { name: /^Page \d+$/ });
+    expect(await pageButtons.count()).toBe(pages);
+
+    // The last page holds the rest, and no page past it is offered.
+    await page.getByRole("button", { name: `Page ${pages}` }).click();
+    await eventually(() => page.getByTestId("members-range").textContent()).toBe(
+      `${(pages - 1) * 50 + 1}–${visible.total} of ${visible.total}`,
+    );
+    expect(await page.getByTestId("member-row").count()).toBe(visible.total - (pages - 1) * 50);
   });
 
   it("fits a phone: audiences as cards and the builder without sideways scrolling", async () => {

@@ -17,6 +17,9 @@ interface Wave {
 interface Rollout {
   id: string;
   name: string;
+  description: string;
+  audienceId: string | null;
+  audienceName: string | null;
   dailyLearningMinutes: number;
   phases: {
     id: string;
@@ -37,6 +40,11 @@ interface Assignment {
 interface AssignmentsPage {
   items: Assignment[];
   total: number;
+}
+interface GateDecisionRecord {
+  decision: string;
+  approvers: string[];
+  decidedBy: string | null;
 }
 interface LaunchPreview {
   totals: { members: number; toAssign: number; flagged: number; deferred: number };
@@ -83,6 +91,12 @@ async function sendOk<T>(
       `${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`,
     );
   return response.body;
+}
+
+/** The display name of the user signed in as `email`, as the server records it. */
+async function userName(server: E2eServer, email: string): Promise<string> {
+  const me = await server.api<{ user: { name: string } }>("/api/v1/auth/me", email);
+  return me.user.name;
 }
 
 /** What the tests build on: two published program versions and an audience. */
@@ -288,6 +302,103 @@ describeInBrowser("rolling out a program", () => {
       expect(await page.getByTestId("stat-waves").textContent()).toBe("1");
     });
 
+    it("renames a rollout and changes its audience and pace through the edit form", async () => {
+      const { server, openAs } = suite();
+      const { rollout } = await rolloutWithWaves(server, fixtures, { waves: [{}] });
+      const europe = await sendOk<{ id: string; name: string }>(
+        server,
+        "POST",
+        "/api/v1/audiences",
+        { name: `E2E Europe for ${rollout.name}`, rule: 'region = "Europe"' },
+      );
+      const page = await openAs(adminEmail, `/rollouts/${rollout.id}`);
+      // The audience's name comes with the rollout.
+      await eventually(() => page.getByTestId("rollout-facts").textContent()).toContain(
+        `for ${fixtures.audienceName}`,
+      );
+
+      await page.getByTestId("edit-rollout").click();
+      const form = page.getByTestId("rollout-edit-form");
+      await form.waitFor();
+      expect(await page.getByTestId("rollout-edit-name").inputValue()).toBe(rollout.name);
+      await page.getByTestId("rollout-edit-name").fill(`${rollout.name} (renamed)`);
+      await page.getByTestId("rollout-edit-description").fill("Now for Europe only.");
+      await page.getByTestId("rollout-edit-audience").click();
+      await page.getByRole("option", { name: new RegExp(`^${europe.name} \\(`) }).click();
+      await page.getByTestId("rollout-edit-minutes").fill("20");
+      await page.getByTestId("save-rollout").click();
+      await form.waitFor({ state: "detached" });
+
+      await eventually(() => page.getByTestId("rollout-name").textContent()).toBe(
+        `${rollout.name} (renamed)`,
+      );
+      await eventually(() => page.getByTestId("rollout-facts").textContent()).toContain(
+        `for ${europe.name} · 20 min a working day`,
+      );
+      const saved = await server.api<Rollout>(`/api/v1/rollouts/${rollout.id}`);
+      expect(saved).toMatchObject({
+        name: `${rollout.name} (renamed)`,
+        description: "Now for Europe only.",
+        audienceId: europe.id,
+        audienceName: europe.name,
+        dailyLearningMinutes: 20,
+      });
+      // The waves stay as they were.
+      expect(saved.phases.flatMap((phase) => phase.waves).map((wave) => wave.id)).toEqual(
+        rollout.phases.flatMap((phase) => phase.waves).map((wave) => wave.id),
+      );
+
+      // A manager, who may not read audiences, sees the audience's name too, and cannot edit.
+      const manager = demoUser(server, "manager");
+      const managerPage = await openAs(manager.email, `/rollouts/${rollout.id}`);
+      await eventually(() => managerPage.getByTestId("rollout-facts").textContent()).toContain(
+        `for ${europe.name}`,
+      );
+      expect(await managerPage.getByTestId("edit-rollout").count()).toBe(0);
+    });
+
+    it("deletes a planned wave after asking, and offers no delete for a launched one", async () => {
+      const { server, openAs } = suite();
+      const { rollout, waves } = await rolloutWithWaves(server, fixtures, {
+        waves: [{ name: "Pilot: keep" }, { name: "Pilot: drop" }],
+      });
+      const [kept, dropped] = [waves[0]!, waves[1]!];
+      const page = await openAs(adminEmail, wavePath(rollout, dropped));
+      await page.getByTestId("wave-name").waitFor();
+
+      // Keeping the wave leaves everything as it was.
+      await page.getByTestId("more-wave-actions").click();
+      await page.getByTestId("delete-wave").click();
+      const dialog = page.getByTestId("delete-wave-dialog");
+      await dialog.waitFor();
+      await dialog.getByRole("button", { name: "Keep the wave" }).click();
+      await dialog.waitFor({ state: "detached" });
+      expect(
+        (await server.api<Rollout>(`/api/v1/rollouts/${rollout.id}`)).phases[0]?.waves,
+      ).toHaveLength(2);
+
+      await page.getByTestId("more-wave-actions").click();
+      await page.getByTestId("delete-wave").click();
+      await page.getByTestId("confirm-delete-wave").click();
+      // Back on the planner, without the deleted wave.
+      await eventually(() => new URL(page.url()).pathname).toBe(`/rollouts/${rollout.id}`);
+      await page.locator(`[data-testid="timeline-wave"][data-wave-id="${kept.id}"]`).waitFor();
+      await eventually(() =>
+        page.locator(`[data-testid="timeline-wave"][data-wave-id="${dropped.id}"]`).count(),
+      ).toBe(0);
+      expect(await page.getByTestId("stat-waves").textContent()).toBe("1");
+      const saved = await server.api<Rollout>(`/api/v1/rollouts/${rollout.id}`);
+      expect(saved.phases[0]?.waves.map((wave) => wave.id)).toEqual([kept.id]);
+
+      // A launched wave can only be rolled back.
+      await sendOk(server, "POST", `/api/v1/waves/${kept.id}/launch`, {});
+      await page.goto(wavePath(rollout, kept));
+      await eventually(() => page.getByTestId("wave-status").textContent()).toBe("Live");
+      await page.getByTestId("more-wave-actions").click();
+      await page.getByTestId("rollback-wave").waitFor();
+      expect(await page.getByTestId("delete-wave").count()).toBe(0);
+    });
+
     it("shows the planner on a phone as a list, without sideways scrolling", async () => {
       const { server, openAs } = suite();
       const { rollout, waves } = await rolloutWithWaves(server, fixtures, {
@@ -478,6 +589,9 @@ describeInBrowser("rolling out a program", () => {
       await entry.waitFor();
       expect(await entry.textContent()).toContain("Chief Learning Officer");
       expect(await entry.textContent()).toContain("The pilot went well; sponsors agree.");
+      expect(await entry.getByTestId("gate-decision-recorded-by").textContent()).toBe(
+        await userName(server, owner.email),
+      );
       const gate = await server.api<{ decisions: { decision: string; approvers: string[] }[] }>(
         `/api/v1/phases/${scale.id}/gate`,
       );
@@ -490,6 +604,59 @@ describeInBrowser("rolling out a program", () => {
       expect(await page.getByTestId("launch-gate-closed").count()).toBe(0);
       await page.getByTestId("confirm-launch").click();
       await eventually(() => page.getByTestId("wave-status").textContent()).toBe("Live");
+    });
+
+    it("shows in the decision log who recorded each decision, apart from the approvers", async () => {
+      const { server, openAs } = suite();
+      const owner = demoUser(server, "program_owner");
+      const { rollout } = await rolloutWithWaves(server, fixtures, { waves: [{ phase: 1 }] });
+      const scale = rollout.phases[1]!;
+      const decisions = `/api/v1/phases/${scale.id}/gate/decisions`;
+      await sendOk(
+        server,
+        "POST",
+        decisions,
+        {
+          decision: "extend",
+          reason: "Two more weeks for the pilot.",
+          approvers: ["Steering committee"],
+          extendUntil: inDays(14),
+        },
+        owner.email,
+      );
+      await sendOk(server, "POST", decisions, {
+        decision: "go",
+        reason: "The pilot went well.",
+        approvers: ["Chief Learning Officer"],
+      });
+      const [ownerName, adminName] = await Promise.all([
+        userName(server, owner.email),
+        userName(server, adminEmail),
+      ]);
+      const gate = await server.api<{ decisions: GateDecisionRecord[] }>(
+        `/api/v1/phases/${scale.id}/gate`,
+      );
+      expect(gate.decisions.map((d) => [d.decision, d.decidedBy])).toEqual([
+        ["go", adminName],
+        ["extend", ownerName],
+      ]);
+
+      // An auditor reads the log: newest first, each with who recorded it and who approved it.
+      const auditor = demoUser(server, "auditor");
+      const page = await openAs(auditor.email, `/rollouts/${rollout.id}/phases/${scale.id}/gate`);
+      const entries = page.getByTestId("gate-decision-entry");
+      await eventually(() => entries.count()).toBe(2);
+      expect(await entries.evaluateAll((all) => all.map((e) => e.dataset.decision))).toEqual([
+        "go",
+        "extend",
+      ]);
+      expect(await entries.getByTestId("gate-decision-recorded-by").allTextContents()).toEqual([
+        adminName,
+        ownerName,
+      ]);
+      expect(await entries.nth(1).textContent()).toContain("Approved by Steering committee");
+      // An auditor may not decide.
+      expect(await page.getByTestId("record-decision").count()).toBe(0);
     });
 
     it("reaches every part of the launch dialog from the keyboard", async () => {

@@ -33,6 +33,13 @@ export interface AudienceMember {
   jobTitle: string | null;
 }
 
+export interface AudienceMemberPage {
+  items: AudienceMember[];
+  page: number;
+  /** Members the reader may see (the audience's memberCount counts everyone). */
+  total: number;
+}
+
 export interface AudiencePreview {
   /** Active people the rule selects, within what the reader may see. */
   count: number;
@@ -101,8 +108,8 @@ export function fetchAudienceMembers(
   id: string,
   query: { page: number; pageSize: number },
   signal?: AbortSignal,
-): Promise<{ items: AudienceMember[]; page: number }> {
-  return request<{ items: AudienceMember[]; page: number }>(`${audiencePath(id)}/members`, {
+): Promise<AudienceMemberPage> {
+  return request<AudienceMemberPage>(`${audiencePath(id)}/members`, {
     query: { ...query },
     signal,
   });

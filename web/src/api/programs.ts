@@ -86,6 +86,14 @@ export function createProgram(input: ProgramInput): Promise<Program> {
   return request<Program>("/api/v1/programs", { method: "POST", body: input });
 }
 
+/** Renames a program or changes its description; its versions stay as they are. */
+export function updateProgram(
+  id: string,
+  change: { name?: string; description?: string },
+): Promise<Program> {
+  return request<Program>(programPath(id), { method: "PATCH", body: change });
+}
+
 /** Starts a new draft version copying the modules of `fromVersionId` (the latest when null). */
 export function createDraftVersion(
   programId: string,

@@ -82,6 +82,8 @@ export interface Rollout {
   programName: string;
   versionNumber: number;
   audienceId: string | null;
+  /** Null when the rollout has no audience. */
+  audienceName: string | null;
   dailyLearningMinutes: number;
   createdAt: string;
   updatedAt: string;
@@ -101,6 +103,14 @@ export interface RolloutInput {
   audienceId: string | null;
   dailyLearningMinutes: number;
   phases: PhaseInput[];
+}
+
+/** A change to a rollout: only what is given changes; the program version stays. */
+export interface RolloutChange {
+  name?: string;
+  description?: string;
+  audienceId?: string | null;
+  dailyLearningMinutes?: number;
 }
 
 export interface WaveInput {
@@ -178,6 +188,8 @@ export interface GateEvaluation {
 
 export interface GateDecisionRecord {
   id: string;
+  /** Who recorded it (the approvers are listed apart); null when no user did. */
+  decidedBy: string | null;
   decision: GateDecision;
   reason: string;
   approvers: string[];
@@ -245,10 +257,13 @@ export interface AssignmentDetail extends Assignment {
   changes: AssignmentChange[];
 }
 
+/** "open": assigned, notified, started or overdue. */
+export type AssignmentStatusFilter = AssignmentStatus | "open";
+
 export interface AssignmentsQuery {
   rolloutId?: string;
   waveId?: string;
-  status?: AssignmentStatus;
+  status?: AssignmentStatusFilter;
   feasibility?: Feasibility;
   region?: string;
   division?: string;
@@ -339,12 +354,21 @@ export function createRollout(input: RolloutInput): Promise<Rollout> {
   return request<Rollout>("/api/v1/rollouts", { method: "POST", body: input });
 }
 
+export function updateRollout(id: string, change: RolloutChange): Promise<Rollout> {
+  return request<Rollout>(rolloutPath(id), { method: "PATCH", body: change });
+}
+
 export function addWave(rolloutId: string, input: WaveInput): Promise<Rollout> {
   return request<Rollout>(`${rolloutPath(rolloutId)}/waves`, { method: "POST", body: input });
 }
 
 export function updateWave(waveId: string, input: Partial<WaveInput>): Promise<Rollout> {
   return request<Rollout>(wavePath(waveId), { method: "PATCH", body: input });
+}
+
+/** Deletes a wave that was never launched; a launched one answers 409. */
+export function deleteWave(waveId: string): Promise<Rollout> {
+  return request<Rollout>(wavePath(waveId), { method: "DELETE" });
 }
 
 export function updatePhase(

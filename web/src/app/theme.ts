@@ -1,4 +1,4 @@
-import { createTheme } from "@mantine/core";
+import { createTheme, Modal } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -10,4 +10,8 @@ export const theme = createTheme({
   },
   focusRing: "auto",
   cursorType: "pointer",
+  components: {
+    // Every dialog's title as bold as the page's headings, whether given as text or an element.
+    Modal: Modal.extend({ styles: { title: { fontWeight: 650 } } }),
+  },
 });

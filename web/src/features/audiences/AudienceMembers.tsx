@@ -18,8 +18,9 @@ export function AudienceMembers({
   onPage: (page: number) => void;
 }) {
   const members = useAudienceMembers(audience.id, page, memberPageSize);
-  // The member list answers no total; the audience's count is the best one there is.
-  const pages = Math.max(1, Math.ceil(audience.memberCount / memberPageSize));
+  // Members the reader may see: fewer than the audience's memberCount for a scoped reader.
+  const total = members.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / memberPageSize));
   const items = members.data?.items ?? [];
   const first = (page - 1) * memberPageSize + 1;
 
@@ -40,8 +41,7 @@ export function AudienceMembers({
         </Group>
         {items.length > 0 && (
           <Text size="sm" c="dimmed" className="tabular-nums" data-testid="members-range">
-            {formatNumber(first)}–{formatNumber(first + items.length - 1)} of{" "}
-            {formatNumber(audience.memberCount)}
+            {formatNumber(first)}–{formatNumber(first + items.length - 1)} of {formatNumber(total)}
           </Text>
         )}
       </Group>

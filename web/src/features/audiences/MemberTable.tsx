@@ -56,8 +56,8 @@ function MemberCards({
 }
 
 /**
- * People selected by a rule or in an audience: a table, or cards on a phone; `compact` keeps two
- * narrow columns everywhere, for a side panel. Names link to the person's page.
+ * People selected by a rule or in an audience: a table, or cards on a phone; `compact` keeps one
+ * narrow column everywhere, for a side panel. Names link to the person's page.
  */
 export function MemberTable({
   members,
@@ -89,21 +89,15 @@ export function MemberTable({
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Person</Table.Th>
-            <Table.Th>Division · region · country</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {members.map((member) => (
             <Table.Tr key={member.id} data-testid="member-row" data-person-id={member.id}>
-              <Table.Td maw={220}>
-                <PersonLink member={member} />
-                <Text size="xs" c="dimmed" truncate>
-                  {member.jobTitle ?? "No job title"}
-                </Text>
-              </Table.Td>
               <Table.Td>
+                <PersonLink member={member} />
                 <Text size="xs" c="dimmed">
-                  {whereOf(member)}
+                  {member.jobTitle ?? "No job title"} · {whereOf(member)}
                 </Text>
               </Table.Td>
             </Table.Tr>

@@ -4,6 +4,7 @@ import {
   Collapse,
   FileInput,
   Group,
+  Input,
   Paper,
   SegmentedControl,
   Stack,
@@ -131,9 +132,9 @@ export function ImportForm({
             </Alert>
           )}
           <div>
-            <Text size="sm" fw={500} mb={4} id="import-mode-label">
+            <Input.Label labelElement="div" mb={4} id="import-mode-label">
               What does the file contain?
-            </Text>
+            </Input.Label>
             <SegmentedControl
               value={mode}
               onChange={(value) => onModeChange(value === "delta" ? "delta" : "full")}

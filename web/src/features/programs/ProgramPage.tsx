@@ -1,5 +1,6 @@
 import { Button, EmptyState, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconBook2, IconCopy, IconPencil } from "@tabler/icons-react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../../api/client.js";
 import type { Program } from "../../api/programs.js";
@@ -9,6 +10,7 @@ import { formatCount } from "../../components/format.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { usePageTitle } from "../../components/usePageTitle.js";
 import { BackLink } from "../audiences/BackLink.js";
+import { EditProgramModal } from "./EditProgramModal.js";
 import { formatMinutes } from "./format.js";
 import { versionPath } from "./paths.js";
 import { versionsOf } from "./ProgramsTable.js";
@@ -52,6 +54,7 @@ export function ProgramPage() {
   const { programId = "" } = useParams();
   const program = useProgram(programId);
   const canManage = useAuth().can("programs.manage");
+  const [editing, setEditing] = useState(false);
   usePageTitle(program.data?.name ?? "Program");
 
   if (program.isError) {
@@ -111,8 +114,25 @@ export function ProgramPage() {
             </Text>
           </Stack>
         }
-        actions={canManage && <DraftAction program={detail} />}
+        actions={
+          canManage && (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} aria-hidden />}
+                onClick={() => setEditing(true)}
+                data-testid="edit-program"
+              >
+                Edit
+              </Button>
+              <DraftAction program={detail} />
+            </>
+          )
+        }
       />
+      {canManage && (
+        <EditProgramModal program={detail} opened={editing} onClose={() => setEditing(false)} />
+      )}
       <Paper
         withBorder
         radius="md"

@@ -105,13 +105,10 @@ export function VersionEditor({ version }: { version: ProgramVersion }) {
     }
   }
 
+  // No notification on success: the bar says "All changes saved", and a notification at the
+  // bottom right would sit on its Publish button.
   async function save() {
-    if (await saveChanges())
-      notifications.show({
-        color: "teal",
-        title: `Version ${version.number} saved`,
-        message: `${formatCount(modules.length, "module", "modules")}; still a draft until you publish it.`,
-      });
+    await saveChanges();
   }
 
   async function confirmPublish() {

@@ -6,9 +6,11 @@ import {
   fetchPrograms,
   fetchProgramVersion,
   publishProgramVersion,
+  updateProgram,
   updateProgramVersion,
 } from "../../api/programs.js";
-import type { ModuleInput, ProgramInput, ProgramVersion } from "../../api/programs.js";
+import type { ModuleInput, Program, ProgramInput, ProgramVersion } from "../../api/programs.js";
+import { rolloutKeys } from "../rollouts/queries.js";
 
 /** Everything under "programs" changes when a program or one of its versions is saved. */
 export const programKeys = {
@@ -53,6 +55,22 @@ export function useCreateProgram() {
   return useMutation({
     mutationFn: (input: ProgramInput) => createProgram(input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.all }),
+  });
+}
+
+/** Renames a program or changes its description. */
+export function useUpdateProgram(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { name: string; description: string }) => updateProgram(programId, change),
+    onSuccess: async (program: Program) => {
+      queryClient.setQueryData(programKeys.detail(program.id), program);
+      // Rollouts show the name of the program they deliver.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: programKeys.all }),
+        queryClient.invalidateQueries({ queryKey: rolloutKeys.all }),
+      ]);
+    },
   });
 }
 

@@ -13,8 +13,11 @@ import { AssignmentsPager } from "./AssignmentsPager.js";
 import { AssignmentsList, AssignmentsTable } from "./AssignmentsTable.js";
 import { useAssignments } from "./queries.js";
 
-/** A wave's assignments, filtered and paged through the URL, each opening its history. */
-export function AssignmentsSection({ waveId }: { waveId: string }) {
+/**
+ * A wave's assignments, filtered and paged through the URL, each opening its history. A wave that
+ * was never launched has none, so it shows no filters.
+ */
+export function AssignmentsSection({ waveId, planned }: { waveId: string; planned: boolean }) {
   const { params, update, clear, activeFilterCount } = useAssignmentParams();
   const query = useMemo(() => toAssignmentsQuery(waveId, params), [waveId, params]);
   const assignments = useAssignments(query);
@@ -52,14 +55,16 @@ export function AssignmentsSection({ waveId }: { waveId: string }) {
           )}
         </Group>
       </Group>
-      <AssignmentFilters
-        params={params}
-        regions={(facets.data?.region ?? []).map((facet) => facet.value)}
-        divisions={(facets.data?.division ?? []).map((facet) => facet.value)}
-        activeFilterCount={activeFilterCount}
-        onChange={update}
-        onClear={clear}
-      />
+      {(!planned || activeFilterCount > 0) && (
+        <AssignmentFilters
+          params={params}
+          regions={(facets.data?.region ?? []).map((facet) => facet.value)}
+          divisions={(facets.data?.division ?? []).map((facet) => facet.value)}
+          activeFilterCount={activeFilterCount}
+          onChange={update}
+          onClear={clear}
+        />
+      )}
       {assignments.isError ? (
         <ErrorAlert
           title="Assignments could not be loaded"

@@ -1,5 +1,6 @@
 import {
   Button,
+  Input,
   Paper,
   SegmentedControl,
   Stack,
@@ -84,9 +85,9 @@ export function GateDecisionForm({ phaseId, phaseName }: { phaseId: string; phas
             Record a decision
           </Title>
           <div>
-            <Text size="sm" fw={500} mb={4} id="decision-label">
+            <Input.Label labelElement="div" mb={4} id="decision-label">
               Decision
-            </Text>
+            </Input.Label>
             <SegmentedControl
               aria-labelledby="decision-label"
               fullWidth

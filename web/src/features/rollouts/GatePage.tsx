@@ -18,7 +18,7 @@ import { IconCheck, IconGauge, IconPencil, IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { errorMessage, isApiError } from "../../api/client.js";
-import type { Gate, GateMetric, Phase, Rollout } from "../../api/rollouts.js";
+import type { Gate, GateEvaluation, GateMetric, Phase, Rollout } from "../../api/rollouts.js";
 import { useAuth } from "../../app/auth/AuthContext.js";
 import { ErrorAlert } from "../../components/ErrorAlert.js";
 import { formatDate, formatDateTime } from "../../components/format.js";
@@ -310,7 +310,31 @@ function meetsNow(operator: string, threshold: number, value: number | null): bo
   }
 }
 
+function EvaluationResultBadge({ passed }: { passed: boolean }) {
+  return (
+    <Badge color={passed ? "teal" : "orange"} variant="light" miw="max-content">
+      {passed ? "Passed" : "Not passed"}
+    </Badge>
+  );
+}
+
+function EvaluationMeasures({ evaluation }: { evaluation: GateEvaluation }) {
+  return evaluation.results.map((result) => (
+    <Text key={result.metric} size="xs" c={result.met ? undefined : "red.7"}>
+      {metricLabel(result.metric)}: {formatMetricValue(result.metric, result.value)}
+      {result.met
+        ? ""
+        : ` (needs ${operatorLabels[result.operator]} ${formatMetricValue(result.metric, result.threshold)})`}
+    </Text>
+  ));
+}
+
+function triggerLabel(trigger: string): string {
+  return trigger === "on_demand" ? "On demand" : trigger.replace(/_/g, " ");
+}
+
 function EvaluationsPanel({ gate }: { gate: Gate }) {
+  const isPhone = useIsPhone();
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="evaluations-title">
       <Title order={2} fz="md" mb="sm" id="evaluations-title">
@@ -320,6 +344,31 @@ function EvaluationsPanel({ gate }: { gate: Gate }) {
         <Text size="sm" c="dimmed">
           Not evaluated yet. “Evaluate now” measures the criteria and keeps the result.
         </Text>
+      ) : isPhone ? (
+        <Stack
+          gap="xs"
+          component="ul"
+          aria-label="Evaluations"
+          data-testid="gate-evaluations"
+          style={{ listStyle: "none", margin: 0, padding: 0 }}
+        >
+          {gate.evaluations.map((evaluation) => (
+            <li key={evaluation.id} data-testid="gate-evaluation">
+              <Paper withBorder radius="md" p="sm">
+                <Group justify="space-between" wrap="nowrap" gap="xs" mb={4}>
+                  <Text size="sm" fw={600}>
+                    {formatDateTime(evaluation.at)}
+                  </Text>
+                  <EvaluationResultBadge passed={evaluation.passed} />
+                </Group>
+                <EvaluationMeasures evaluation={evaluation} />
+                <Text size="xs" c="dimmed" mt={4}>
+                  {triggerLabel(evaluation.trigger)}
+                </Text>
+              </Paper>
+            </li>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={480} type="native">
           <Table
@@ -343,26 +392,14 @@ function EvaluationsPanel({ gate }: { gate: Gate }) {
                     {formatDateTime(evaluation.at)}
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={evaluation.passed ? "teal" : "orange"} variant="light">
-                      {evaluation.passed ? "Passed" : "Not passed"}
-                    </Badge>
+                    <EvaluationResultBadge passed={evaluation.passed} />
                   </Table.Td>
                   <Table.Td>
-                    {evaluation.results.map((result) => (
-                      <Text key={result.metric} size="xs" c={result.met ? undefined : "red.7"}>
-                        {metricLabel(result.metric)}:{" "}
-                        {formatMetricValue(result.metric, result.value)}
-                        {result.met
-                          ? ""
-                          : ` (needs ${operatorLabels[result.operator]} ${formatMetricValue(result.metric, result.threshold)})`}
-                      </Text>
-                    ))}
+                    <EvaluationMeasures evaluation={evaluation} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
-                      {evaluation.trigger === "on_demand"
-                        ? "On demand"
-                        : evaluation.trigger.replace(/_/g, " ")}
+                      {triggerLabel(evaluation.trigger)}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
@@ -412,8 +449,17 @@ function DecisionsPanel({ gate }: { gate: Gate }) {
                   “{decision.reason}”
                 </Text>
                 <Text size="xs" c="dimmed">
-                  <time dateTime={decision.decidedAt}>{formatDateTime(decision.decidedAt)}</time> ·
-                  approved by {decision.approvers.join(", ")}
+                  <time dateTime={decision.decidedAt}>{formatDateTime(decision.decidedAt)}</time>
+                  {decision.decidedBy && (
+                    <>
+                      {" "}
+                      · recorded by{" "}
+                      <span data-testid="gate-decision-recorded-by">{decision.decidedBy}</span>
+                    </>
+                  )}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  Approved by {decision.approvers.join(", ")}
                 </Text>
               </Timeline.Item>
             );

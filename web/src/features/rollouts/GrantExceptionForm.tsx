@@ -1,6 +1,7 @@
 import {
   Button,
   Group,
+  Input,
   MultiSelect,
   SegmentedControl,
   Select,
@@ -15,10 +16,8 @@ import type { FormEvent } from "react";
 import type { ExceptionKind, Rollout } from "../../api/rollouts.js";
 import { useCurrentUser } from "../../app/auth/AuthContext.js";
 import { ErrorAlert } from "../../components/ErrorAlert.js";
-import { formatCount } from "../../components/format.js";
+import { formatCount, formatNumber } from "../../components/format.js";
 import { useAssignments, useGrantException } from "./queries.js";
-
-const openStatuses = new Set(["assigned", "notified", "started", "overdue"]);
 
 /** Employee ids typed or pasted: separated by commas, semicolons, spaces or new lines. */
 export function parsePersonIds(text: string): string[] {
@@ -61,13 +60,16 @@ export function GrantExceptionForm({
   const waves = (rollout?.phases ?? [])
     .flatMap((phase) => phase.waves)
     .filter((wave) => wave.status === "launched" || wave.status === "paused");
-  const waveAssignments = useAssignments({ waveId: waveId ?? "", pageSize: 500 }, waveId !== null);
-  const people = (waveAssignments.data?.items ?? [])
-    .filter((assignment) => openStatuses.has(assignment.status))
-    .map((assignment) => ({
-      value: assignment.person.id,
-      label: `${assignment.person.name} (${assignment.person.id})`,
-    }));
+  const waveAssignments = useAssignments(
+    { waveId: waveId ?? "", status: "open", pageSize: 500 },
+    waveId !== null,
+  );
+  const people = (waveAssignments.data?.items ?? []).map((assignment) => ({
+    value: assignment.person.id,
+    label: `${assignment.person.name} (${assignment.person.id})`,
+  }));
+
+  const openTotal = waveAssignments.data?.total ?? 0;
 
   const personIds = [...new Set([...picked, ...parsePersonIds(typed)])];
   const errors = {
@@ -117,9 +119,9 @@ export function GrantExceptionForm({
             data-testid="exception-rollout"
           />
           <div>
-            <Text size="sm" fw={500} mb={4} id="exception-kind-label">
+            <Input.Label labelElement="div" mb={4} id="exception-kind-label">
               Kind
-            </Text>
+            </Input.Label>
             <SegmentedControl
               aria-labelledby="exception-kind-label"
               fullWidth
@@ -160,6 +162,12 @@ export function GrantExceptionForm({
             data-testid="exception-people"
           />
         </SimpleGrid>
+        {openTotal > people.length && (
+          <Text size="xs" c="dimmed" mt={-8}>
+            The list offers the first {formatNumber(people.length)} of {formatNumber(openTotal)}{" "}
+            people with open assignments in this wave; type the ids of others below.
+          </Text>
+        )}
         <Textarea
           label="Or type employee ids"
           description="Separated by commas or new lines."

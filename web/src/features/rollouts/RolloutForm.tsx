@@ -199,7 +199,7 @@ export function RolloutForm({
           suffix=" min"
           error={minutesError}
           required
-          maw={260}
+          styles={{ wrapper: { maxWidth: 220 } }}
           data-testid="rollout-minutes"
         />
 

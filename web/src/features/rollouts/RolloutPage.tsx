@@ -2,6 +2,7 @@ import { Button, Modal, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core"
 import { notifications } from "@mantine/notifications";
 import {
   IconCircleCheck,
+  IconPencil,
   IconPlayerPlay,
   IconPlus,
   IconUsers,
@@ -21,7 +22,8 @@ import { usePageTitle } from "../../components/usePageTitle.js";
 import { BackLink } from "./BackLink.js";
 import { RolloutNotFound } from "./NotFound.js";
 import { rolloutProgress } from "./progress.js";
-import { useAudienceOptions, useRollout } from "./queries.js";
+import { useRollout } from "./queries.js";
+import { RolloutEditForm } from "./RolloutEditForm.js";
 import { RolloutTimeline } from "./RolloutTimeline.js";
 import { WaveForm } from "./WaveForm.js";
 
@@ -67,14 +69,13 @@ export function RolloutPage() {
 function RolloutPlanner({ rollout }: { rollout: Rollout }) {
   const { can } = useAuth();
   const isPhone = useIsPhone();
-  const audiences = useAudienceOptions(can("audiences.read"));
   const [addingTo, setAddingTo] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const canManage = can("rollouts.manage");
 
   const waves = rollout.phases.flatMap((phase) => phase.waves);
   const live = waves.filter((wave) => wave.status === "launched").length;
   const progress = rolloutProgress(rollout);
-  const audienceName = audiences.data?.items.find((a) => a.id === rollout.audienceId)?.name;
 
   function saved(_: Rollout, input: WaveInput) {
     setAddingTo(null);
@@ -83,6 +84,11 @@ function RolloutPlanner({ rollout }: { rollout: Rollout }) {
       title: "Wave added",
       message: `“${input.name}” launches on ${formatDate(input.launchDate)}.`,
     });
+  }
+
+  function edited(changed: Rollout) {
+    setEditing(false);
+    notifications.show({ color: "teal", title: "Rollout saved", message: changed.name });
   }
 
   return (
@@ -95,7 +101,7 @@ function RolloutPlanner({ rollout }: { rollout: Rollout }) {
             <Text size="sm" c="dimmed" data-testid="rollout-facts">
               {[
                 `${rollout.programName} · v${rollout.versionNumber}`,
-                audienceName ? `for ${audienceName}` : null,
+                rollout.audienceName ? `for ${rollout.audienceName}` : null,
                 `${rollout.dailyLearningMinutes} min a working day`,
               ]
                 .filter(Boolean)
@@ -110,13 +116,23 @@ function RolloutPlanner({ rollout }: { rollout: Rollout }) {
         }
         actions={
           canManage && (
-            <Button
-              leftSection={<IconPlus size={16} aria-hidden />}
-              onClick={() => setAddingTo(rollout.phases[0]?.id ?? "")}
-              data-testid="add-wave"
-            >
-              Add wave
-            </Button>
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} aria-hidden />}
+                onClick={() => setEditing(true)}
+                data-testid="edit-rollout"
+              >
+                Edit rollout
+              </Button>
+              <Button
+                leftSection={<IconPlus size={16} aria-hidden />}
+                onClick={() => setAddingTo(rollout.phases[0]?.id ?? "")}
+                data-testid="add-wave"
+              >
+                Add wave
+              </Button>
+            </>
           )
         }
       />
@@ -173,6 +189,17 @@ function RolloutPlanner({ rollout }: { rollout: Rollout }) {
             onSaved={saved}
             onCancel={() => setAddingTo(null)}
           />
+        )}
+      </Modal>
+      <Modal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={<Text fw={650}>Edit rollout</Text>}
+        size="lg"
+        fullScreen={isPhone}
+      >
+        {editing && (
+          <RolloutEditForm rollout={rollout} onSaved={edited} onCancel={() => setEditing(false)} />
         )}
       </Modal>
     </>

@@ -323,7 +323,7 @@ function WaveRow({ rollout, wave, scale }: { rollout: Rollout; wave: Wave; scale
     <>
       <div style={labelCell} data-testid="timeline-wave" data-wave-id={wave.id}>
         <Group gap={6} wrap="nowrap" justify="space-between">
-          <Anchor component={Link} to={to} size="sm" fw={600} truncate>
+          <Anchor component={Link} to={to} size="sm" fw={600} truncate title={wave.name}>
             {wave.name}
           </Anchor>
           <WaveStatusBadge status={wave.status} />

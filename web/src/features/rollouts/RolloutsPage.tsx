@@ -183,8 +183,8 @@ function RolloutTable({ rollouts }: { rollouts: Rollout[] | undefined }) {
                       size="sm"
                       tabIndex={-1}
                       onClick={(event) => event.stopPropagation()}
-                      truncate
                       display="block"
+                      style={{ overflowWrap: "anywhere" }}
                     >
                       {rollout.name}
                     </Anchor>
@@ -194,6 +194,11 @@ function RolloutTable({ rollouts }: { rollouts: Rollout[] | undefined }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{programLabel(rollout)}</Text>
+                    {rollout.audienceName && (
+                      <Text size="xs" c="dimmed" data-testid="rollout-audience">
+                        for {rollout.audienceName}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <PhaseSummary phases={rollout.phases} />
@@ -246,6 +251,7 @@ function RolloutCards({ rollouts }: { rollouts: Rollout[] | undefined }) {
                   <Group justify="space-between" gap="xs" mb={6}>
                     <Text size="xs" c="dimmed">
                       {programLabel(rollout)}
+                      {rollout.audienceName && ` · for ${rollout.audienceName}`}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {waveSummary(rollout)}

@@ -8,8 +8,8 @@ import {
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { WaveEvent } from "../../api/rollouts.js";
-import { formatDateTime, formatValue } from "../../components/format.js";
-import { waveEventLabels } from "./labels.js";
+import { formatDate, formatDateTime, formatValue } from "../../components/format.js";
+import { feasibilityChoiceLabels, waveEventLabels } from "./labels.js";
 
 const looks: Record<string, { color: string; icon: ReactNode }> = {
   launched: { color: "teal", icon: <IconRocket size={12} aria-hidden /> },
@@ -31,12 +31,23 @@ const detailLabels: Record<string, string> = {
   leavers: "leavers",
   movedOut: "moved out",
   joined: "joined",
+  startedOn: "due dates count from",
 };
+
+/** A detail's value in words: the feasibility choice by its label, dates as dates. */
+function detailValue(key: string, value: unknown): string {
+  if (key === "feasibility" && typeof value === "string") {
+    const label = Object.entries(feasibilityChoiceLabels).find(([choice]) => choice === value)?.[1];
+    return label?.toLowerCase() ?? value;
+  }
+  if (key === "startedOn" && typeof value === "string") return formatDate(value);
+  return formatValue(value);
+}
 
 function detailLine(details: Record<string, unknown>): string {
   return Object.entries(details)
     .filter(([, value]) => value !== null && value !== 0)
-    .map(([key, value]) => `${detailLabels[key] ?? key}: ${formatValue(value)}`)
+    .map(([key, value]) => `${detailLabels[key] ?? key}: ${detailValue(key, value)}`)
     .join(" · ");
 }
 

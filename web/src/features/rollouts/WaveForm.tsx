@@ -4,6 +4,7 @@ import {
   Button,
   Divider,
   Group,
+  Input,
   MultiSelect,
   NumberInput,
   Paper,
@@ -252,9 +253,9 @@ export function WaveForm({
             data-testid="wave-launch-date"
           />
           <div>
-            <Text size="sm" fw={500} mb={4} id="wave-enrollment-label">
+            <Input.Label labelElement="div" mb={4} id="wave-enrollment-label">
               Enrollment
-            </Text>
+            </Input.Label>
             <SegmentedControl
               aria-labelledby="wave-enrollment-label"
               data={[
@@ -357,7 +358,7 @@ export function WaveForm({
           min={0}
           max={365}
           allowDecimal={false}
-          maw={260}
+          styles={{ wrapper: { maxWidth: 220 } }}
           data-testid="wave-grace-days"
         />
 

@@ -24,12 +24,13 @@ import {
   IconProgress,
   IconRefresh,
   IconRocket,
+  IconTrash,
   IconUserOff,
   IconUsers,
 } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ReactNode } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { errorMessage, isApiError } from "../../api/client.js";
 import type { Phase, Rollout, Wave, WaveAction, WaveDetail } from "../../api/rollouts.js";
 import { useAuth } from "../../app/auth/AuthContext.js";
@@ -42,6 +43,7 @@ import { usePageTitle } from "../../components/usePageTitle.js";
 import { AssignmentsSection } from "./AssignmentsSection.js";
 import { BackLink } from "./BackLink.js";
 import { GateDecisionBadge, WaveStatusBadge } from "./badges.js";
+import { DeleteWaveDialog } from "./DeleteWaveDialog.js";
 import { deadlineSentence, enrollmentLabels, feasibilityChoiceLabels } from "./labels.js";
 import { LaunchDialog } from "./LaunchDialog.js";
 import { RolloutNotFound } from "./NotFound.js";
@@ -107,7 +109,9 @@ function WaveView({ detail, phase, wave }: { detail: WaveDetail; phase: Phase; w
   const [launching, setLaunching] = useState(false);
   const [editing, setEditing] = useState(false);
   const [statusAction, setStatusAction] = useState<WaveAction | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const sync = useSyncWave(wave.id);
+  const navigate = useNavigate();
 
   const canLaunch = can("rollouts.launch");
   const canManage = can("rollouts.manage");
@@ -175,7 +179,44 @@ function WaveView({ detail, phase, wave }: { detail: WaveDetail; phase: Phase; w
         Resume…
       </Button>,
     );
+  // Less frequent actions, the destructive ones among them, wait behind "More".
+  const moreActions: ReactNode[] = [];
+  if (live && canLaunch)
+    moreActions.push(
+      <Menu.Item
+        key="sync"
+        leftSection={<IconRefresh size={14} aria-hidden />}
+        onClick={runSync}
+        disabled={sync.isPending}
+      >
+        Sync with the directory now
+      </Menu.Item>,
+    );
   if ((live || paused) && canLaunch)
+    moreActions.push(
+      <Menu.Item
+        key="rollback"
+        color="red"
+        leftSection={<IconArrowBackUp size={14} aria-hidden />}
+        onClick={() => setStatusAction("rollback")}
+        data-testid="rollback-wave"
+      >
+        Roll back…
+      </Menu.Item>,
+    );
+  if (planned && canManage)
+    moreActions.push(
+      <Menu.Item
+        key="delete"
+        color="red"
+        leftSection={<IconTrash size={14} aria-hidden />}
+        onClick={() => setDeleting(true)}
+        data-testid="delete-wave"
+      >
+        Delete wave…
+      </Menu.Item>,
+    );
+  if (moreActions.length > 0)
     actions.push(
       <Menu key="more" position="bottom-end" withinPortal>
         <Menu.Target>
@@ -188,25 +229,7 @@ function WaveView({ detail, phase, wave }: { detail: WaveDetail; phase: Phase; w
             <IconDots size={16} aria-hidden />
           </Button>
         </Menu.Target>
-        <Menu.Dropdown>
-          {live && (
-            <Menu.Item
-              leftSection={<IconRefresh size={14} aria-hidden />}
-              onClick={runSync}
-              disabled={sync.isPending}
-            >
-              Sync with the directory now
-            </Menu.Item>
-          )}
-          <Menu.Item
-            color="red"
-            leftSection={<IconArrowBackUp size={14} aria-hidden />}
-            onClick={() => setStatusAction("rollback")}
-            data-testid="rollback-wave"
-          >
-            Roll back…
-          </Menu.Item>
-        </Menu.Dropdown>
+        <Menu.Dropdown>{moreActions}</Menu.Dropdown>
       </Menu>,
     );
 
@@ -228,7 +251,7 @@ function WaveView({ detail, phase, wave }: { detail: WaveDetail; phase: Phase; w
         }
         actions={actions.length > 0 ? actions : undefined}
       />
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" mb="lg">
+      <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="md" mb="lg">
         <StatCard
           label="Assignments"
           value={total}
@@ -282,7 +305,7 @@ function WaveView({ detail, phase, wave }: { detail: WaveDetail; phase: Phase; w
         </Grid.Col>
       </Grid>
 
-      <AssignmentsSection waveId={wave.id} />
+      <AssignmentsSection waveId={wave.id} planned={planned} />
 
       <LaunchDialog
         opened={launching}
@@ -292,6 +315,14 @@ function WaveView({ detail, phase, wave }: { detail: WaveDetail; phase: Phase; w
         wave={wave}
       />
       <WaveStatusDialog action={statusAction} wave={wave} onClose={() => setStatusAction(null)} />
+      {planned && (
+        <DeleteWaveDialog
+          wave={wave}
+          opened={deleting}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => void navigate(rolloutPath(rollout.id), { replace: true })}
+        />
+      )}
       <Modal
         opened={editing}
         onClose={() => setEditing(false)}

@@ -6,6 +6,7 @@ import {
   createRollout,
   decideGate,
   deleteBlackout,
+  deleteWave,
   evaluateGate,
   fetchAssignment,
   fetchAssignments,
@@ -23,6 +24,7 @@ import {
   launchWave,
   syncWave,
   updatePhase,
+  updateRollout,
   updateWave,
 } from "../../api/rollouts.js";
 import type {
@@ -31,6 +33,7 @@ import type {
   FeasibilityChoice,
   GateCriterion,
   GateDecision,
+  RolloutChange,
   RolloutInput,
   WaveAction,
   WaveInput,
@@ -162,6 +165,14 @@ export function useCreateRollout() {
   });
 }
 
+export function useUpdateRollout(rolloutId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (change: RolloutChange) => updateRollout(rolloutId, change),
+    onSuccess: invalidate,
+  });
+}
+
 export function useAddWave(rolloutId: string) {
   const invalidate = useInvalidateRollouts();
   return useMutation({
@@ -175,6 +186,24 @@ export function useUpdateWave(waveId: string) {
   return useMutation({
     mutationFn: (input: Partial<WaveInput>) => updateWave(waveId, input),
     onSuccess: invalidate,
+  });
+}
+
+/**
+ * Deletes a planned wave. The deleted wave's own queries are left alone rather than refetched:
+ * they would answer 404 while the page that showed them moves on.
+ */
+export function useDeleteWave() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (waveId: string) => deleteWave(waveId),
+    onSuccess: (rollout, waveId) => {
+      queryClient.setQueryData(rolloutKeys.detail(rollout.id), rollout);
+      void queryClient.invalidateQueries({
+        queryKey: rolloutKeys.all,
+        predicate: (query) => !(query.queryKey[1] === "wave" && query.queryKey[2] === waveId),
+      });
+    },
   });
 }
 
