@@ -6,7 +6,7 @@ import type { Facet, FacetKey, PeopleFacets, PeopleStatusFilter } from "../../ap
 import { formatNumber } from "../../components/format.js";
 import { useIsPhone } from "../../components/useIsPhone.js";
 import type { PeopleParams, PeopleParamsPatch, ValueFilterKey } from "./peopleParams.js";
-import { SearchBox } from "./SearchBox.js";
+import { SearchField } from "../../components/SearchField.js";
 
 const selectFilters: { key: FacetKey & ValueFilterKey; label: string }[] = [
   { key: "division", label: "Division" },
@@ -70,7 +70,13 @@ export function PeopleFilters({
     <Stack gap="sm" mb="md" component="section" aria-label="Filters">
       <Group align="flex-end" gap="sm" wrap="wrap">
         <div style={{ flex: "1 1 18rem" }}>
-          <SearchBox value={params.q} onSearch={handleSearch} />
+          <SearchField
+            label="Search people"
+            placeholder="Name, family name, email or employee id"
+            testId="people-search"
+            value={params.q}
+            onSearch={handleSearch}
+          />
         </div>
         <Button
           hiddenFrom="sm"

@@ -6,7 +6,7 @@ import type { AssignmentStatus, Feasibility } from "../../api/rollouts.js";
 import { useIsPhone } from "../../components/useIsPhone.js";
 import type { AssignmentParams, AssignmentParamsPatch } from "./assignmentParams.js";
 import { assignmentStatuses, assignmentStatusLooks, feasibilityLooks } from "./labels.js";
-import { SearchField } from "./SearchField.js";
+import { SearchField } from "../../components/SearchField.js";
 
 const feasibilities: Feasibility[] = ["ok", "assigned_anyway", "extended", "flagged"];
 

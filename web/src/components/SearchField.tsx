@@ -4,15 +4,21 @@ import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 
 /**
- * A search field that reports its value after typing pauses. When `value` changes from outside
- * (back button, clear filters) the field follows it.
+ * A search field that reports its value after typing pauses, or at once on Enter; it follows
+ * `value` when that changes from outside (back button, clear filters).
  */
-export function SearchBox({
+export function SearchField({
   value,
   onSearch,
+  label,
+  placeholder,
+  testId,
 }: {
   value: string;
   onSearch: (value: string) => void;
+  label: string;
+  placeholder: string;
+  testId: string;
 }) {
   const [text, setText] = useState(value);
   const [debounced] = useDebouncedValue(text, 300);
@@ -40,14 +46,13 @@ export function SearchBox({
 
   return (
     <TextInput
-      label="Search people"
-      placeholder="Name, family name, email or employee id"
+      label={label}
+      placeholder={placeholder}
       type="search"
       leftSection={<IconSearch size={16} aria-hidden />}
       value={text}
       onChange={(event) => setText(event.currentTarget.value)}
       onKeyDown={(event) => {
-        // Enter searches at once instead of waiting for the pause.
         if (event.key === "Enter" && text.trim() !== lastReported.current.trim()) {
           lastReported.current = text;
           onSearch(text);
@@ -66,7 +71,7 @@ export function SearchBox({
           />
         ) : null
       }
-      data-testid="people-search"
+      data-testid={testId}
     />
   );
 }
