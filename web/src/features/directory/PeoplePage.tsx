@@ -9,8 +9,8 @@ import { useIsPhone } from "../../components/useIsPhone.js";
 import { usePageTitle } from "../../components/usePageTitle.js";
 import { PeopleList } from "./PeopleList.js";
 import { PeopleFilters } from "./PeopleFilters.js";
-import { PeoplePager } from "./PeoplePager.js";
-import { toPeopleQuery, usePeopleParams } from "./peopleParams.js";
+import { Pager } from "../../components/Pager.js";
+import { pageSizes, toPeopleQuery, usePeopleParams } from "./peopleParams.js";
 import { PeopleTable } from "./PeopleTable.js";
 import { usePeople, usePeopleFacets } from "./queries.js";
 
@@ -101,9 +101,15 @@ export function PeoplePage() {
         </Paper>
       )}
       {people.data && people.data.total > 0 && (
-        <PeoplePager
+        <Pager
           page={params.page}
           pageSize={params.pageSize}
+          pageSizes={pageSizes}
+          testIds={{
+            range: "people-range",
+            pageSize: "page-size",
+            pagination: "people-pagination",
+          }}
           total={people.data.total}
           onPage={(page) => {
             update({ page });

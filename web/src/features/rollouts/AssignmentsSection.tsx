@@ -8,8 +8,12 @@ import { useIsPhone } from "../../components/useIsPhone.js";
 import { usePeopleFacets } from "../directory/queries.js";
 import { AssignmentDrawer } from "./AssignmentDrawer.js";
 import { AssignmentFilters } from "./AssignmentFilters.js";
-import { toAssignmentsQuery, useAssignmentParams } from "./assignmentParams.js";
-import { AssignmentsPager } from "./AssignmentsPager.js";
+import {
+  assignmentPageSizes,
+  toAssignmentsQuery,
+  useAssignmentParams,
+} from "./assignmentParams.js";
+import { Pager } from "../../components/Pager.js";
 import { AssignmentsList, AssignmentsTable } from "./AssignmentsTable.js";
 import { useAssignments } from "./queries.js";
 
@@ -103,9 +107,15 @@ export function AssignmentsSection({ waveId, planned }: { waveId: string; planne
         </Paper>
       )}
       {assignments.data && assignments.data.total > 0 && (
-        <AssignmentsPager
+        <Pager
           page={params.page}
           pageSize={params.pageSize}
+          pageSizes={assignmentPageSizes}
+          testIds={{
+            range: "assignments-range",
+            pageSize: "assignments-page-size",
+            pagination: "assignments-pagination",
+          }}
           total={assignments.data.total}
           onPage={(page) => update({ page })}
           onPageSize={(pageSize) => update({ pageSize })}

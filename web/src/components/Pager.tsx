@@ -1,19 +1,23 @@
 import { Group, Pagination, Select, Text } from "@mantine/core";
-import { formatNumber } from "../../components/format.js";
-import { assignmentPageSizes } from "./assignmentParams.js";
+import { formatNumber } from "./format.js";
 
-export function AssignmentsPager({
+/** "1–50 of 1,234", a rows-per-page choice and page buttons, under a paged table. */
+export function Pager({
   page,
   pageSize,
+  pageSizes,
   total,
   onPage,
   onPageSize,
+  testIds,
 }: {
   page: number;
   pageSize: number;
+  pageSizes: readonly number[];
   total: number;
   onPage: (page: number) => void;
   onPageSize: (pageSize: number) => void;
+  testIds: { range: string; pageSize: string; pagination: string };
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -22,21 +26,18 @@ export function AssignmentsPager({
   return (
     <Group justify="space-between" gap="sm" mt="md" wrap="wrap">
       <Group gap="sm" wrap="nowrap">
-        <Text size="sm" c="dimmed" className="tabular-nums" data-testid="assignments-range">
+        <Text size="sm" c="dimmed" className="tabular-nums" data-testid={testIds.range}>
           {formatNumber(first)}–{formatNumber(last)} of {formatNumber(total)}
         </Text>
         <Select
           aria-label="Rows per page"
           size="xs"
           w={120}
-          data={assignmentPageSizes.map((size) => ({
-            value: String(size),
-            label: `${size} per page`,
-          }))}
+          data={pageSizes.map((size) => ({ value: String(size), label: `${size} per page` }))}
           value={String(pageSize)}
           onChange={(value) => value && onPageSize(Number(value))}
           allowDeselect={false}
-          data-testid="assignments-page-size"
+          data-testid={testIds.pageSize}
         />
       </Group>
       <Pagination
@@ -57,7 +58,7 @@ export function AssignmentsPager({
                   : "Last page",
         })}
         getItemProps={(pageNumber) => ({ "aria-label": `Page ${pageNumber}` })}
-        data-testid="assignments-pagination"
+        data-testid={testIds.pagination}
       />
     </Group>
   );
