@@ -40,6 +40,21 @@ const configSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10).optional(),
   /** Largest accepted upload (people or completion files), in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().positive().default(512),
+  /**
+   * xAPI account home pages (comma-separated) whose accounts name people: a statement's actor
+   * `{ account: { homePage, name } }` on one of them maps to the person whose external id or
+   * e-mail is `name`.
+   */
+  XAPI_ACCOUNT_HOME_PAGES: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { PeopleScope } from "../platform/auth/roles.js";
+import { mboxSha1 } from "../tracking/xapi/agents.js";
 import { bulkInsert } from "../platform/database/bulk.js";
 import { isPostgres, maxParameters } from "../platform/database/dialect.js";
 import type { Database, NewPeopleRow, PeopleRow } from "../platform/database/schema.js";
@@ -74,6 +75,7 @@ function toColumns(r: PersonRecord): Omit<NewPeopleRow, "created_at" | "updated_
     name_key: searchKey(r.name),
     family_key: familyKey(r.name),
     email: r.email,
+    email_sha1: r.email === null ? null : mboxSha1(r.email),
     manager_external_id: r.managerId,
     division: r.division,
     department: r.department,
@@ -122,6 +124,7 @@ const insertColumns = [
   "name_key",
   "family_key",
   "email",
+  "email_sha1",
   "manager_external_id",
   "division",
   "department",
@@ -158,6 +161,7 @@ export async function insertPeople(
         searchKey(r.name),
         familyKey(r.name),
         r.email,
+        r.email === null ? null : mboxSha1(r.email),
         r.managerId,
         r.division,
         r.department,

@@ -161,7 +161,11 @@ export async function draftVersion(
     await replaceModules(
       db,
       id,
-      modules.map((m) => ({ ...m, id: randomUUID() })),
+      modules.map((m) => ({
+        ...m,
+        completionVerbs: m.completionVerbsSet ? m.completionVerbs : null,
+        id: randomUUID(),
+      })),
     );
   }
   await touchProgram(db, program.id, now);

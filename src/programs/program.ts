@@ -22,6 +22,13 @@ const iri = z
   .max(2000)
   .refine((v) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(v), "Expected an IRI such as https://…");
 
+/** Verbs that complete a module unless it says otherwise: completed, passed and cmi5 satisfied. */
+export const defaultCompletionVerbs = [
+  "http://adlnet.gov/expapi/verbs/completed",
+  "http://adlnet.gov/expapi/verbs/passed",
+  "https://w3id.org/xapi/adl/verbs/satisfied",
+] as const;
+
 /** A locale or regional variant of a module: another title or another activity. */
 export const moduleVariantSchema = z
   .object({
@@ -42,6 +49,8 @@ export const moduleInputSchema = z
     expectedMinutes: z.number().int().min(1).max(100_000),
     required: z.boolean().default(true),
     variants: z.array(moduleVariantSchema).max(100).default([]),
+    /** Verb IRIs whose statements complete the module; null or absent: the defaults. */
+    completionVerbs: z.array(iri).min(1).max(20).nullish(),
   })
   .refine((m) => m.kind !== "elearning" || (m.activityIri ?? null) !== null, {
     message: "An e-learning module needs the activity IRI its content reports",
@@ -70,6 +79,10 @@ export const moduleSchema = z.object({
       activityIri: z.string().optional(),
     }),
   ),
+  completionVerbs: z
+    .array(z.string())
+    .describe("Verb IRIs whose statements complete the module (defaults when not set)"),
+  completionVerbsSet: z.boolean().describe("Whether the module overrides the default verbs"),
 });
 export type Module = z.infer<typeof moduleSchema>;
 
@@ -107,6 +120,10 @@ export function presentModule(row: Selectable<ProgramModulesTable>): Module {
     expectedMinutes: Number(row.expected_minutes),
     required: Number(row.required) === 1,
     variants: JSON.parse(row.variants) as Module["variants"],
+    completionVerbs: row.completion_verbs
+      ? (JSON.parse(row.completion_verbs) as string[])
+      : [...defaultCompletionVerbs],
+    completionVerbsSet: row.completion_verbs !== null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { invalidateModuleActivities } from "../tracking/xapi/statement-progress.js";
 import type { Kysely, Selectable } from "kysely";
 import type {
   Database,
@@ -80,6 +81,7 @@ export async function replaceModules(
   versionId: string,
   modules: readonly (ModuleInput & { id: string })[],
 ): Promise<void> {
+  invalidateModuleActivities();
   await db.deleteFrom("program_modules").where("version_id", "=", versionId).execute();
   if (modules.length === 0) return;
   await db
@@ -95,6 +97,7 @@ export async function replaceModules(
         expected_minutes: m.expectedMinutes,
         required: m.required ? 1 : 0,
         variants: JSON.stringify(m.variants),
+        completion_verbs: m.completionVerbs ? JSON.stringify(m.completionVerbs) : null,
       })),
     )
     .execute();

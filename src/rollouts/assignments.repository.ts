@@ -211,9 +211,9 @@ export async function changeAssignmentStatus(
       due_at?: string;
       closed_at?: string | null;
       started_at?: string;
-      completed_at?: string;
+      completed_at?: string | null;
       score?: number | null;
-      completion_source?: string;
+      completion_source?: string | null;
     };
   },
 ): Promise<number> {

@@ -30,6 +30,9 @@ export const permissions = [
   "assignments.read",
   "exceptions.manage",
   "blackouts.manage",
+  "lrs.read",
+  "lrs.manage",
+  "completions.import",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -49,6 +52,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "assignments.read",
     "exceptions.manage",
     "blackouts.manage",
+    "lrs.read",
+    "completions.import",
   ],
   // Regional leads see rollouts and their own people's assignments, grant exceptions to their own
   // people and keep their divisions' blackout periods.
@@ -70,6 +75,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "programs.read",
     "rollouts.read",
     "assignments.read",
+    "lrs.read",
   ],
   learner: ["people.read", "assignments.read"],
 };

@@ -32,6 +32,15 @@ export interface Database {
   assignment_changes: AssignmentChangesTable;
   assignment_exceptions: AssignmentExceptionsTable;
   assignment_exception_items: AssignmentExceptionItemsTable;
+  lrs_clients: LrsClientsTable;
+  xapi_statements: XapiStatementsTable;
+  xapi_statement_refs: XapiStatementRefsTable;
+  xapi_attachments: XapiAttachmentsTable;
+  xapi_documents: XapiDocumentsTable;
+  xapi_activities: XapiActivitiesTable;
+  xapi_actors: XapiActorsTable;
+  module_progress: ModuleProgressTable;
+  completion_records: CompletionRecordsTable;
 }
 
 export interface PeopleTable {
@@ -43,6 +52,8 @@ export interface PeopleTable {
   /** Lower-case, accent-free family name (last word of the name): prefix search. */
   family_key: string;
   email: string | null;
+  /** SHA-1 of "mailto:" + email, the xAPI mbox_sha1sum. */
+  email_sha1: string | null;
   manager_external_id: string | null;
   division: string | null;
   department: string | null;
@@ -221,6 +232,8 @@ export interface ProgramModulesTable {
   required: number;
   /** JSON array of { locale?, region?, title?, activityIri? }. */
   variants: string;
+  /** JSON array of verb IRIs that complete the module; null for the defaults. */
+  completion_verbs: string | null;
 }
 
 export interface RolloutsTable {
@@ -381,3 +394,102 @@ export type PeopleUpdate = Updateable<PeopleTable>;
 export type JobRow = Selectable<JobsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ImportRow = Selectable<ImportsTable>;
+
+export interface LrsClientsTable {
+  id: string;
+  name: string;
+  key: string;
+  secret_hash: string;
+  /** read, write or read_write. */
+  access: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface XapiStatementsTable {
+  seq: Generated<number>;
+  id: string;
+  stored: string;
+  actor_key: string;
+  verb_id: string;
+  activity_id: string | null;
+  ref_id: string | null;
+  registration: string | null;
+  voided: number;
+  client_id: string;
+  person_id: number | null;
+  statement: string;
+  attachments: number;
+}
+
+export interface XapiStatementRefsTable {
+  /** a: activity, g: agent. */
+  kind: string;
+  key: string;
+  seq: number;
+}
+
+export interface XapiAttachmentsTable {
+  sha2: string;
+  content_type: string;
+  length: number;
+  content: Buffer;
+}
+
+export interface XapiDocumentsTable {
+  id: Generated<number>;
+  kind: string;
+  activity_id: string;
+  agent_key: string;
+  registration: string;
+  document_id: string;
+  content_type: string;
+  content: Buffer;
+  etag: string;
+  updated_at: string;
+}
+
+export interface XapiActivitiesTable {
+  id: string;
+  definition: string;
+  updated_at: string;
+}
+
+export interface XapiActorsTable {
+  actor_key: string;
+  agent: string;
+  person_id: number | null;
+  statement_count: number;
+  first_seen: string;
+  last_seen: string;
+  matched_at: string | null;
+}
+
+export interface ModuleProgressTable {
+  id: Generated<number>;
+  assignment_id: number;
+  module_id: string;
+  outcome: string;
+  score: number | null;
+  at: string;
+  source: string;
+  source_system: string | null;
+  statement_id: string | null;
+  import_id: string | null;
+  created_at: string;
+}
+
+export interface CompletionRecordsTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  import_id: string;
+  person_id: number;
+  program_id: string;
+  module_id: string | null;
+  completed_on: string;
+  score: number | null;
+  source_system: string;
+  created_at: string;
+}
