@@ -16,6 +16,10 @@ import { programsRoutes } from "./programs/programs.routes.js";
 import { rolloutJobs, scheduleHourlyPass } from "./rollouts/rollout-jobs.js";
 import { assignmentsRoutes } from "./rollouts/assignments.routes.js";
 import { rolloutsRoutes } from "./rollouts/rollouts.routes.js";
+import { matchActorsJob } from "./tracking/xapi/match-actors.js";
+import { lrsAdminRoutes } from "./tracking/xapi/lrs.routes.js";
+import { xapiRoutes } from "./tracking/xapi/xapi.routes.js";
+import { completionsRoutes } from "./tracking/completions/completions.routes.js";
 
 /** Every feature's routes, in the order of the rollout lifecycle. */
 export const featureRoutes: RoutesPlugin[] = [
@@ -26,11 +30,14 @@ export const featureRoutes: RoutesPlugin[] = [
   programsRoutes,
   rolloutsRoutes,
   assignmentsRoutes,
+  completionsRoutes,
+  xapiRoutes,
+  lrsAdminRoutes,
 ];
 
 /** Every feature's background jobs. */
 export function createJobRegistry(): JobRegistry {
-  return new JobRegistry().register(resolveAudiencesJob, ...rolloutJobs);
+  return new JobRegistry().register(resolveAudiencesJob, ...rolloutJobs, matchActorsJob);
 }
 
 /** The built web app, next to the sources or the compiled output. */

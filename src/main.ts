@@ -3,6 +3,8 @@ import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createCascade, createJobRegistry, createLogger, openDatabase } from "./cascade.js";
+import { registerLrsCommands } from "./cli/lrs-commands.js";
+import { registerCompletionCommands } from "./cli/completion-commands.js";
 import { registerRolloutCommands } from "./cli/rollout-commands.js";
 import { loadDemoRollouts } from "./rollouts/load-demo-rollouts.js";
 import { scheduleHourlyPass } from "./rollouts/rollout-jobs.js";
@@ -383,6 +385,8 @@ function buildProgram(): Command {
       }
     });
   registerRolloutCommands(program, print);
+  registerCompletionCommands(program, print);
+  registerLrsCommands(program, print);
   return program;
 }
 

@@ -8,12 +8,12 @@ import { launchWave, previewWaveLaunch, type LaunchPreview } from "../rollouts/l
 import { listRollouts } from "../rollouts/manage-rollouts.js";
 import { feasibilityChoices, type FeasibilityChoice } from "../rollouts/rollout.js";
 
-type Print = (json: boolean, value: unknown, text: string) => void;
+export type Print = (json: boolean, value: unknown, text: string) => void;
 
 const cliActor = { ...systemActor, name: "cascade CLI" };
 
 /** Runs a command on the configured database; a refused action exits 2 with its message. */
-async function withDatabase(
+export async function withDatabase(
   json: boolean,
   print: Print,
   body: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>,

@@ -4,12 +4,15 @@ import type { ImportReport } from "./import-report.js";
 
 type Db = Kysely<Database>;
 
+/** The `imports` table also holds other kinds (completion files); these functions read people imports. */
+const kind = "people";
+
 export async function insertImport(db: Db, report: ImportReport): Promise<void> {
   await db
     .insertInto("imports")
     .values({
       id: report.id,
-      kind: "people",
+      kind,
       status: report.status,
       dry_run: report.dryRun ? 1 : 0,
       mode: report.mode,
@@ -50,7 +53,12 @@ function toReport(row: ImportRow): ImportReport {
 }
 
 export async function findImport(db: Db, id: string): Promise<ImportReport | undefined> {
-  const row = await db.selectFrom("imports").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("imports")
+    .selectAll()
+    .where("id", "=", id)
+    .where("kind", "=", kind)
+    .executeTakeFirst();
   return row && toReport(row);
 }
 
@@ -63,6 +71,7 @@ export async function listImports(
     db
       .selectFrom("imports")
       .selectAll()
+      .where("kind", "=", kind)
       .orderBy("created_at", "desc")
       .offset(page.offset)
       .limit(page.limit)
@@ -70,6 +79,7 @@ export async function listImports(
     db
       .selectFrom("imports")
       .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("kind", "=", kind)
       .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toReport), total: Number(count.n) };
@@ -80,6 +90,7 @@ export async function findLastAppliedImport(db: Db): Promise<ImportReport | unde
   const row = await db
     .selectFrom("imports")
     .selectAll()
+    .where("kind", "=", kind)
     .where("status", "=", "applied")
     .orderBy("applied_at", "desc")
     .limit(1)

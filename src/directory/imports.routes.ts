@@ -17,7 +17,8 @@ export function detectFormat(fileName: string, explicit: string | undefined): Fi
   return [".jsonl", ".ndjson", ".json"].includes(ext) ? "jsonl" : "csv";
 }
 
-function booleanField(name: string, value: string | undefined): boolean {
+/** Reads a true/false form field; absent or empty is false. */
+export function booleanField(name: string, value: string | undefined): boolean {
   if (value === undefined || value === "" || value === "false") return false;
   if (value === "true") return true;
   throw new AppError("bad_request", `${name}: expected true or false, got "${value}".`);

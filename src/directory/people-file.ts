@@ -105,8 +105,11 @@ export async function readPeopleFile(
   return result;
 }
 
-/** Calls `onRecord` for each CSV record with the line it starts on (quoted cells may span lines). */
-function parseCsv(
+/**
+ * Calls `onRecord` for each CSV record with the line it starts on (quoted cells may span lines);
+ * resolves with the error that stopped reading, if any. Shared by every CSV import.
+ */
+export function parseCsv(
   input: Readable,
   onRecord: (record: string[], line: number) => void,
 ): Promise<RowError | null> {

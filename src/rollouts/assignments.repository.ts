@@ -210,7 +210,7 @@ export async function changeAssignmentStatus(
     set?: {
       due_at?: string;
       closed_at?: string | null;
-      started_at?: string;
+      started_at?: string | null;
       completed_at?: string | null;
       score?: number | null;
       completion_source?: string | null;

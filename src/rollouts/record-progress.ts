@@ -3,6 +3,7 @@ import type { Actor } from "../platform/auth/roles.js";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
+import { recordManualEvidence } from "../tracking/module-progress.js";
 import { changeAssignmentStatus, withIds } from "./assignments.repository.js";
 
 /**
@@ -44,5 +45,11 @@ export async function recordProgress(
       options.status === "completed"
         ? { completed_at: at, score: options.score, completion_source: "manual" }
         : { started_at: at },
+  });
+  await recordManualEvidence(db, {
+    assignmentId: assignment.id,
+    outcome: options.status,
+    score: options.status === "completed" ? options.score : null,
+    at,
   });
 }

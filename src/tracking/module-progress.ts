@@ -230,6 +230,19 @@ async function refreshAssignments(
       outcome.reopened++;
       continue;
     }
+    if (rows.length === 0 && a.status === "started") {
+      // Its only evidence was withdrawn: nothing shows it started any more.
+      await changeAssignmentStatus(db, {
+        ids: withIds([id]),
+        to: overdue ? "overdue" : "assigned",
+        cause,
+        actor,
+        at: now,
+        set: { started_at: null },
+      });
+      outcome.reopened++;
+      continue;
+    }
     if (rows.length > 0 && (a.status === "assigned" || a.status === "notified")) {
       await changeAssignmentStatus(db, {
         ids: withIds([id]),
@@ -250,4 +263,39 @@ async function refreshAssignments(
     }
   }
   return outcome;
+}
+
+/**
+ * Keeps a progress recorded by hand as evidence on every required module (so that withdrawing
+ * other evidence later never undoes it). The caller has already moved the assignment.
+ */
+export async function recordManualEvidence(
+  db: Db,
+  options: {
+    assignmentId: number;
+    outcome: "started" | "completed";
+    score: number | null;
+    at: string;
+  },
+): Promise<void> {
+  const modules = await modulesOf(db, [options.assignmentId]);
+  const targets = requiredOf(modules.get(options.assignmentId) ?? []);
+  if (targets.length === 0) return;
+  await db
+    .insertInto("module_progress")
+    .values(
+      targets.map((m) => ({
+        assignment_id: options.assignmentId,
+        module_id: m.id,
+        outcome: options.outcome,
+        score: options.score,
+        at: options.at,
+        source: "manual",
+        source_system: null,
+        statement_id: null,
+        import_id: null,
+        created_at: options.at,
+      })),
+    )
+    .execute();
 }

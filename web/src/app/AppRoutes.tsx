@@ -4,6 +4,8 @@ import { AudiencesPage } from "../features/audiences/AudiencesPage.js";
 import { NewAudiencePage } from "../features/audiences/NewAudiencePage.js";
 import { PeoplePage } from "../features/directory/PeoplePage.js";
 import { PersonPage } from "../features/directory/PersonPage.js";
+import { CompletionImportPage } from "../features/completions/CompletionImportPage.js";
+import { CompletionsImportPage } from "../features/completions/CompletionsImportPage.js";
 import { OverviewPage } from "../features/home/OverviewPage.js";
 import { ImportDetailPage } from "../features/imports/ImportDetailPage.js";
 import { ImportsPage } from "../features/imports/ImportsPage.js";
@@ -59,6 +61,10 @@ export function AppRoutes() {
           <Route path="rollouts/:id/waves/:waveId" element={<WavePage />} />
           <Route path="rollouts/:id/phases/:phaseId/gate" element={<GatePage />} />
           <Route path="exceptions" element={<ExceptionsPage />} />
+        </Route>
+        <Route element={<RequirePermission permission="completions.import" />}>
+          <Route path="completion-imports" element={<CompletionsImportPage />} />
+          <Route path="completion-imports/:id" element={<CompletionImportPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -6,9 +6,12 @@ import { formatCount, formatNumber } from "../../components/format.js";
 export function ImportErrorsTable({
   errors,
   errorCount,
+  fixHint = "Fix them in your HRIS export, or skip them when applying.",
 }: {
   errors: ImportRowError[];
   errorCount: number;
+  /** What to do about the errors, after the count. */
+  fixHint?: string;
 }) {
   return (
     <Paper
@@ -28,8 +31,8 @@ export function ImportErrorsTable({
         </Title>
         <Text size="sm" c="dimmed">
           {formatCount(errorCount, "row has a problem", "rows have problems")}
-          {errorCount > errors.length && ` — showing the first ${formatNumber(errors.length)}`}. Fix
-          them in your HRIS export, or skip them when applying.
+          {errorCount > errors.length &&
+            ` — showing the first ${formatNumber(errors.length)}`}. {fixHint}
         </Text>
       </div>
       <ScrollArea.Autosize mah={360} type="auto">

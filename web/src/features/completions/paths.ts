@@ -1,0 +1,5 @@
+export const completionImportsPath = "/completion-imports";
+
+export function completionImportPath(id: string): string {
+  return `${completionImportsPath}/${encodeURIComponent(id)}`;
+}
