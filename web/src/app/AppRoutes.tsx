@@ -9,6 +9,7 @@ import { CompletionsImportPage } from "../features/completions/CompletionsImport
 import { OverviewPage } from "../features/home/OverviewPage.js";
 import { ImportDetailPage } from "../features/imports/ImportDetailPage.js";
 import { ImportsPage } from "../features/imports/ImportsPage.js";
+import { LrsPage } from "../features/lrs/LrsPage.js";
 import { ProgramPage } from "../features/programs/ProgramPage.js";
 import { ProgramsPage } from "../features/programs/ProgramsPage.js";
 import { VersionPage } from "../features/programs/VersionPage.js";
@@ -65,6 +66,9 @@ export function AppRoutes() {
         <Route element={<RequirePermission permission="completions.import" />}>
           <Route path="completion-imports" element={<CompletionsImportPage />} />
           <Route path="completion-imports/:id" element={<CompletionImportPage />} />
+        </Route>
+        <Route element={<RequirePermission permission="lrs.read" />}>
+          <Route path="lrs" element={<LrsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -57,6 +57,7 @@ export const navGroups: NavGroup[] = [
         icon: IconFileCheck,
         permission: "completions.import",
       },
+      { label: "Learning records", to: "/lrs", icon: IconCertificate, permission: "lrs.read" },
     ],
   },
 ];
@@ -65,7 +66,6 @@ export const navGroups: NavGroup[] = [
 export const comingSoon: { label: string; icon: Icon }[] = [
   { label: "Communications", icon: IconSpeakerphone },
   { label: "Sessions", icon: IconCalendarEvent },
-  { label: "Learning records", icon: IconCertificate },
   { label: "Analytics", icon: IconChartBar },
   { label: "Governance", icon: IconShieldCheck },
 ];
