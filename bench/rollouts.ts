@@ -33,7 +33,7 @@ const sizeOf = (size: BenchSize) => (size === "full" ? 500_000 : 2_000);
  * A working copy of a demo directory of `people` people: loaded once into a cached base (SQLite
  * file, or a PostgreSQL template database) and copied for each run, so a run starts clean.
  */
-async function directoryCopy(
+export async function directoryCopy(
   engine: Engine,
   people: number,
 ): Promise<{ db: Db; drop: () => Promise<void> }> {
@@ -153,7 +153,7 @@ export const audienceResolve: Benchmark = {
 };
 
 /** Sets up a rollout of one wave over the whole directory: everyone outside a division nobody is in. */
-async function wholeDirectoryWave(db: Db): Promise<string> {
+export async function wholeDirectoryWave(db: Db): Promise<string> {
   return db.kysely.transaction().execute(async (trx) => {
     const audience = await createAudience(trx, {
       name: "Everyone but the closed division",

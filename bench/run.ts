@@ -1,10 +1,18 @@
 import { meets, report, type Benchmark, type BenchSize } from "./harness.js";
+import { lrsIngest, lrsQuery } from "./lrs.js";
 import { peopleImport } from "./people-import.js";
 import { peopleList } from "./people-list.js";
 import { audienceResolve, waveLaunch } from "./rollouts.js";
 
 /** Every benchmark, by name. `npm run bench [-- <name>…] [--tiny]` */
-export const benchmarks: Benchmark[] = [peopleImport, peopleList, audienceResolve, waveLaunch];
+export const benchmarks: Benchmark[] = [
+  peopleImport,
+  peopleList,
+  audienceResolve,
+  waveLaunch,
+  lrsIngest,
+  lrsQuery,
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -37,8 +37,11 @@ export async function matchActors(
     }
     if (actor.mbox) emails.set(actor.mbox.slice("mailto:".length).toLowerCase(), key);
     else if (actor.mbox_sha1sum) sha1s.set(actor.mbox_sha1sum.toLowerCase(), key);
-    else if (actor.account && accountHomePages.includes(actor.account.homePage))
+    else if (actor.account && accountHomePages.includes(actor.account.homePage)) {
       accounts.set(actor.account.name, key);
+      // E-mail addresses are stored lower-case; an external id is matched as written.
+      if (actor.account.name.includes("@")) accounts.set(actor.account.name.toLowerCase(), key);
+    }
   }
   if (emails.size > 0) {
     const rows = await db

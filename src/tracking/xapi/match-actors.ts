@@ -48,22 +48,29 @@ export async function matchWaitingActors(
           .set({ person_id: personId, matched_at: clock.nowIso() })
           .where("actor_key", "=", actorKey)
           .execute();
-        await trx
+        // Claim the statements still waiting for a person: a second run at the same time finds
+        // none, so no statement is replayed twice.
+        const claimed = await trx
           .updateTable("xapi_statements")
           .set({ person_id: personId })
           .where("actor_key", "=", actorKey)
           .where("person_id", "is", null)
+          .returning("seq")
           .execute();
-        const rows = await trx
-          .selectFrom("xapi_statements as s")
-          .innerJoin("lrs_clients as c", "c.id", "s.client_id")
-          .select(["s.id", "s.statement", "s.activity_id", "c.name"])
-          .where("s.actor_key", "=", actorKey)
-          .where("s.voided", "=", 0)
-          .where("s.verb_id", "!=", voidedVerb)
-          .where("s.activity_id", "is not", null)
-          .orderBy("s.seq")
-          .execute();
+        const seqs = claimed.map((c) => Number(c.seq));
+        const rows =
+          seqs.length === 0
+            ? []
+            : await trx
+                .selectFrom("xapi_statements as s")
+                .innerJoin("lrs_clients as c", "c.id", "s.client_id")
+                .select(["s.id", "s.statement", "s.activity_id", "c.name"])
+                .where("s.seq", "in", seqs)
+                .where("s.voided", "=", 0)
+                .where("s.verb_id", "!=", voidedVerb)
+                .where("s.activity_id", "is not", null)
+                .orderBy("s.seq")
+                .execute();
         await applyStatementProgress(
           trx,
           rows.map((r) => ({

@@ -125,7 +125,9 @@ function decodeMore(token: string): StatementQuery {
   try {
     const query = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as StatementQuery;
     if (typeof query.after !== "number" || typeof query.limit !== "number") throw new Error();
-    return query;
+    if (!["exact", "ids", "canonical"].includes(query.format)) throw new Error();
+    // The cursor is the client's to keep; its page size stays within the LRS's limit.
+    return { ...query, limit: Math.max(1, Math.min(maxLimit, Math.floor(query.limit))) };
   } catch {
     throw new AppError("bad_request", "more: this is not a cursor the LRS issued.");
   }

@@ -238,4 +238,26 @@ describeEachEngine("statements move assignments", (use) => {
     expect(assignments.length).toBeGreaterThan(0);
     expect(assignments.some((a) => a.status === "completed")).toBe(true);
   });
+
+  it("reads compact timestamps, matches an account named by a mixed-case e-mail, and keeps scores within 0–100", async () => {
+    const db = use();
+    const { lesson, quiz, waveId } = await launchedProgram(db, `region = "EMEA"`);
+    const first = statementOf("x", "completed", lesson, {
+      timestamp: "20261121T090000Z",
+      result: { score: { scaled: -0.5 } },
+    });
+    first.actor = { account: { homePage: "https://lms.example.com", name: "E2@Example.com" } };
+    expect((await post(first)).status).toBe(200);
+    const second = statementOf("x", "passed", quiz, { timestamp: "2026-11-21T10:00:00+01:00" });
+    second.actor = { account: { homePage: "https://lms.example.com", name: "E2@Example.com" } };
+    await post(second);
+    const e2 = await assignmentOf(db, waveId, "E2");
+    expect(e2).toMatchObject({
+      status: "completed",
+      completed_at: "2026-11-21T09:00:00.000Z",
+      started_at: "2026-11-21T09:00:00.000Z",
+    });
+    // The lesson's negative scaled score counts as 0; the quiz has none.
+    expect(e2.score).toBe(0);
+  });
 });

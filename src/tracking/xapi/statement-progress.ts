@@ -7,6 +7,7 @@ import {
   type ProgressRecord,
 } from "../module-progress.js";
 import type { Statement } from "./statement.js";
+import { isoInstant } from "./xapi-request.js";
 
 type Db = Kysely<Database>;
 
@@ -67,8 +68,9 @@ export function scorePercent(statement: Statement): number | null {
   return null;
 }
 
+/** Rounded to hundredths, within 0–100 (a negative scaled score is valid xAPI, not a grade). */
 function round(value: number): number {
-  return Math.round(value * 100) / 100;
+  return Math.min(100, Math.max(0, Math.round(value * 100) / 100));
 }
 
 export interface StoredForProgress {
@@ -111,7 +113,10 @@ export async function applyStatementProgress(
   const records: ProgressRecord[] = [];
   for (const { s, modules } of hits) {
     const verb = s.statement.verb.id;
-    const at = s.statement.timestamp ?? s.statement.stored ?? new Date().toISOString();
+    const at =
+      isoInstant(s.statement.timestamp ?? "") ??
+      isoInstant(s.statement.stored ?? "") ??
+      new Date().toISOString();
     for (const module of modules) {
       const completes = module.verbs.has(verb);
       for (const a of assignments) {
@@ -125,7 +130,7 @@ export async function applyStatementProgress(
           moduleId: module.moduleId,
           outcome: completes ? "completed" : "started",
           score: completes ? scorePercent(s.statement) : null,
-          at: new Date(Date.parse(at)).toISOString(),
+          at,
           source: "xapi",
           sourceSystem: s.clientName,
           statementId: s.id,

@@ -373,4 +373,91 @@ describeEachEngine("xAPI statements resource", (use) => {
     });
     expect((await xapi(base, "/xapi/activities", { authorization: auth })).status).toBe(400);
   });
+
+  it("accepts a signed statement whose JWS payload matches, and refuses a tampered or non-RSA one", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const { CompactSign } = await import("jose");
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const statement = statementOf(
+      `signed-${randomUUID()}@example.com`,
+      "passed",
+      "https://example.com/signed",
+      {
+        id: randomUUID(),
+        timestamp: "2026-11-21T08:00:00.000Z",
+      },
+    );
+    const sign = (payload: unknown, alg = "RS256") =>
+      new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg })
+        .sign(
+          alg === "RS256"
+            ? privateKey
+            : new TextEncoder().encode("a shared secret of 32 bytes!!!!!"),
+        );
+    const send = async (jws: string) => {
+      const content = Buffer.from(jws);
+      const sha2 = sha256Hex(content);
+      const signed = {
+        ...statement,
+        attachments: [
+          {
+            usageType: "http://adlnet.gov/expapi/attachments/signature",
+            display: { "en-US": "Signature" },
+            contentType: "application/octet-stream",
+            length: content.length,
+            sha2,
+          },
+        ],
+      };
+      const { contentType, body } = buildMultipartMixed([
+        {
+          headers: { "Content-Type": "application/json" },
+          body: Buffer.from(JSON.stringify(signed)),
+        },
+        {
+          headers: {
+            "Content-Type": "application/octet-stream",
+            "Content-Transfer-Encoding": "binary",
+            "X-Experience-API-Hash": sha2,
+          },
+          body: content,
+        },
+      ]);
+      return xapi(base, "/xapi/statements", {
+        authorization: auth,
+        body,
+        headers: { "content-type": contentType },
+      });
+    };
+    const tampered = await send(
+      await sign({ ...statement, verb: { id: "http://adlnet.gov/expapi/verbs/failed" } }),
+    );
+    expect(tampered.status).toBe(400);
+    expect(tampered.text).toContain("does not match the statement");
+    const hmac = await send(await sign(statement, "HS256"));
+    expect(hmac.status).toBe(400);
+    expect(hmac.text).toContain("RS256");
+    expect((await send("not.a-jws")).status).toBe(400);
+    const good = await send(await sign(statement));
+    expect(good.status).toBe(200);
+    expect(good.body).toEqual([statement.id]);
+  });
+
+  it("keeps a more cursor within the LRS's page limit", async () => {
+    const token = Buffer.from(
+      JSON.stringify({
+        relatedActivities: false,
+        relatedAgents: false,
+        ascending: false,
+        attachments: false,
+        format: "exact",
+        limit: 1_000_000,
+        after: 1e12,
+      }),
+    ).toString("base64url");
+    const response = await xapi(base, `/xapi/statements?more=${token}`, { authorization: auth });
+    expect(response.status).toBe(200);
+    expect((response.body as StatementsBody).statements.length).toBeLessThanOrEqual(500);
+  });
 });

@@ -46,8 +46,8 @@ interface Prepared {
   statement: Statement;
   keys: StatementKeys;
   text: string;
-  /** The statement as received, compared when its id is already stored. */
-  comparable: string;
+  /** Whether the client sent a timestamp (else the LRS set it, and comparisons ignore it). */
+  hadTimestamp: boolean;
   hasAttachments: boolean;
 }
 
@@ -109,9 +109,6 @@ export async function storeStatements(
           `${path}.attachments[${a}]: no fileUrl and no multipart/mixed part with X-Experience-API-Hash ${attachment.sha2}.`,
         );
     }
-    const comparable = comparableForm(statement, {
-      ignoreTimestamp: statement.timestamp === undefined,
-    });
     normalizeContextActivities(statement.context);
     if (statement.object.objectType === "SubStatement")
       normalizeContextActivities((statement.object as unknown as Statement).context);
@@ -128,7 +125,7 @@ export async function storeStatements(
       statement: full,
       keys: statementKeys(full),
       text: JSON.stringify(full),
-      comparable,
+      hadTimestamp: statement.timestamp !== undefined,
       hasAttachments: (statement.attachments?.length ?? 0) > 0,
     });
   }
@@ -139,9 +136,11 @@ export async function storeStatements(
         `The multipart/mixed part with X-Experience-API-Hash ${sha2} matches no statement's attachment.`,
       );
 
-  return db.transaction().execute(async (trx) => {
+  // Activity definitions written, remembered once committed.
+  const written: Map<string, string | null>[] = [];
+  const write = async (trx: Db): Promise<void> => {
     const fresh = await skipStored(trx, prepared);
-    if (fresh.length === 0) return prepared.map((p) => p.id);
+    if (fresh.length === 0) return;
     const voiding = fresh.filter((p) => p.statement.verb.id === voidedVerb);
     const targets = await checkVoidingTargets(trx, voiding, fresh);
     // A statement voided by an earlier voiding statement (which arrived first) is stored voided.
@@ -152,7 +151,7 @@ export async function storeStatements(
       input.accountHomePages,
     );
     await insertStatements(trx, fresh, caller, actors, alreadyVoided);
-    await recordActivities(trx, fresh, stored);
+    written.push(await recordActivities(trx, fresh, stored));
     await recordActors(trx, fresh, actors, stored);
     await insertAttachments(trx, parts, usedParts);
     if (targets.length > 0) {
@@ -180,8 +179,68 @@ export async function storeStatements(
           clientName: caller.name,
         })),
     );
-    return prepared.map((p) => p.id);
-  });
+  };
+  await (isPostgres(db) ? db.transaction().execute(write) : groupCommit(db, write));
+  if (knownDefinitions.size > 100_000) knownDefinitions.clear();
+  for (const definitions of written)
+    for (const [id, definition] of definitions)
+      if (definition !== null) knownDefinitions.set(id, definition);
+  return prepared.map((p) => p.id);
+}
+
+type Write = (trx: Db) => Promise<void>;
+
+interface PendingWrite {
+  write: Write;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const queues = new WeakMap<Db, { running: boolean; pending: PendingWrite[] }>();
+
+/**
+ * SQLite has one writer and a commit costs far more than the few inserts of a request, so the
+ * writes of concurrent requests are committed together: whatever arrived while a transaction ran
+ * goes into the next one, each request in its own savepoint-free turn. If that group fails, each
+ * of its requests is retried alone, so one request's error never fails another's.
+ */
+function groupCommit(db: Db, write: Write): Promise<void> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { running: false, pending: [] }));
+  const q = queue;
+  const done = new Promise<void>((resolve, reject) => q.pending.push({ write, resolve, reject }));
+  if (!q.running) void drain(db, q);
+  return done;
+}
+
+async function drain(db: Db, q: { running: boolean; pending: PendingWrite[] }): Promise<void> {
+  q.running = true;
+  try {
+    while (q.pending.length > 0) {
+      const group = q.pending.splice(0, 64);
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const item of group) await item.write(trx);
+        });
+        for (const item of group) item.resolve();
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]?.reject(error);
+          continue;
+        }
+        for (const item of group) {
+          try {
+            await db.transaction().execute((trx) => item.write(trx));
+            item.resolve();
+          } catch (alone) {
+            item.reject(alone);
+          }
+        }
+      }
+    }
+  } finally {
+    q.running = false;
+  }
 }
 
 /** Drops statements already stored with the same content; refuses one stored differently. */
@@ -201,9 +260,9 @@ async function skipStored(db: Db, prepared: Prepared[]): Promise<Prepared[]> {
     const text = byId.get(p.id);
     if (text === undefined) return true;
     const old = JSON.parse(text) as Statement;
+    const ignoreTimestamp = !p.hadTimestamp;
     const same =
-      comparableForm(old, { ignoreTimestamp: p.statement.timestamp === p.statement.stored }) ===
-      p.comparable;
+      comparableForm(old, { ignoreTimestamp }) === comparableForm(p.statement, { ignoreTimestamp });
     if (!same)
       throw new AppError(
         "conflict",
@@ -328,8 +387,16 @@ async function insertStatements(
   });
 }
 
+// Activity definitions this process has written (a cache: another process may write others, and
+// then one extra upsert happens here).
+const knownDefinitions = new Map<string, string>();
+
 /** Keeps each activity's latest definition (the canonical one the Activities resource returns). */
-async function recordActivities(db: Db, fresh: Prepared[], at: string): Promise<void> {
+async function recordActivities(
+  db: Db,
+  fresh: Prepared[],
+  at: string,
+): Promise<Map<string, string | null>> {
   const definitions = new Map<string, string | null>();
   for (const p of fresh) {
     const object = p.statement.object;
@@ -338,7 +405,14 @@ async function recordActivities(db: Db, fresh: Prepared[], at: string): Promise<
     if (object.definition) definitions.set(object.id, JSON.stringify(object.definition));
     else if (previous === undefined) definitions.set(object.id, null);
   }
-  if (definitions.size === 0) return;
+  // Most statements repeat a definition the LRS already holds: only changes are written.
+  for (const [id, definition] of definitions)
+    if (
+      knownDefinitions.get(id) === (definition ?? "{}") ||
+      (definition === null && knownDefinitions.has(id))
+    )
+      definitions.delete(id);
+  if (definitions.size === 0) return definitions;
   const rows = [...definitions].map(([id, definition]) => ({
     id,
     definition: definition ?? "{}",
@@ -363,6 +437,7 @@ async function recordActivities(db: Db, fresh: Prepared[], at: string): Promise<
       .values(bare)
       .onConflict((oc) => oc.column("id").doNothing())
       .execute();
+  return definitions;
 }
 
 /** Records new actors; unmatched ones keep a count and when they were last seen. */

@@ -105,14 +105,22 @@ export function noContent(reply: FastifyReply): FastifyReply {
  * comparison exact since stored instants have millisecond precision.
  */
 export function instantParam(name: string, value: string): string {
-  const invalid = () =>
-    new AppError("bad_request", `${name}: "${value}" is not an ISO 8601 timestamp.`);
-  if (!isIsoTimestamp(value)) throw invalid();
+  const instant = isIsoTimestamp(value) ? isoInstant(value) : null;
+  if (instant === null)
+    throw new AppError("bad_request", `${name}: "${value}" is not an ISO 8601 timestamp.`);
+  return instant;
+}
+
+/**
+ * An ISO 8601 timestamp (basic or extended format, with or without a zone) as the UTC instant
+ * `Date.toISOString()` gives; null when it is not one. Without a zone it is taken as UTC.
+ */
+export function isoInstant(value: string): string | null {
   const m =
     /^(\d{4})-?(\d{2})-?(\d{2})[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/.exec(
       value,
     );
-  if (!m) throw invalid();
+  if (!m) return null;
   const [, year, month, day, hour, minute] = m;
   let second = m[6] ?? "00";
   let millis = `${m[7] ?? ""}000`.slice(0, 3);
@@ -125,6 +133,5 @@ export function instantParam(name: string, value: string): string {
     offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2) || "00"}`;
   }
   const time = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}${offset}`);
-  if (Number.isNaN(time)) throw invalid();
-  return new Date(time).toISOString();
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

@@ -42,9 +42,6 @@ const corsHeaders = {
     "ETag, Last-Modified, X-Experience-API-Version, X-Experience-API-Consistent-Through, Content-Type",
 };
 
-/** Largest xAPI request body (statements with attachments, documents). */
-const bodyLimit = 64 * 1024 * 1024;
-
 /**
  * The Learning Record Store at /xapi: xAPI 1.0.3 and 2.0 (IEEE 9274.1.1), negotiated by the
  * X-Experience-API-Version header; HTTP Basic credentials per LRS client.
@@ -57,9 +54,16 @@ export const xapiRoutes: RoutesPlugin = (app, deps) => {
       // The LRS reads every body itself: statements (JSON or multipart/mixed) and documents of
       // any type, which are stored byte for byte.
       lrs.removeAllContentTypeParsers();
-      lrs.addContentTypeParser("*", { parseAs: "buffer", bodyLimit }, (_request, body, next) =>
-        next(null, body),
+      lrs.addContentTypeParser(
+        "*",
+        { parseAs: "buffer", bodyLimit: deps.config.MAX_UPLOAD_MB * 1024 * 1024 },
+        (_request, body, next) => next(null, body),
       );
+      // The xAPI resources are specified by xAPI itself (docs/lrs.md), not by Cascade's OpenAPI
+      // document, whose bearer-token security they do not use.
+      lrs.addHook("onRoute", (route) => {
+        route.schema = { ...route.schema, hide: true };
+      });
       lrs.addHook("onRequest", async (request, reply) => {
         void reply.headers(corsHeaders);
         if (request.method === "OPTIONS") return;
