@@ -7,6 +7,7 @@ import { registerLrsCommands } from "./cli/lrs-commands.js";
 import { registerCompletionCommands } from "./cli/completion-commands.js";
 import { registerRolloutCommands } from "./cli/rollout-commands.js";
 import { loadDemoRollouts } from "./rollouts/load-demo-rollouts.js";
+import { loadDemoLearningRecords } from "./tracking/xapi/load-demo-learning-records.js";
 import { scheduleHourlyPass } from "./rollouts/rollout-jobs.js";
 import { loadConfig, type Config } from "./config.js";
 import { generateDemoOrg } from "./directory/demo-org.js";
@@ -109,6 +110,7 @@ async function serve(
     });
     progress("rollouts");
     await loadDemoRollouts({ db: db.kysely, registry: cascade.registry });
+    await loadDemoLearningRecords(db.kysely);
     clearProgress();
     demoText = `  Loaded a demo organisation of ${report.summary.joiners.toLocaleString("en-US")} people.\n${describeDemoUsers(users, password)}`;
   }
@@ -307,6 +309,7 @@ function buildProgram(): Command {
         });
         progress("rollouts");
         await loadDemoRollouts({ db: db.kysely, registry: createJobRegistry() });
+        await loadDemoLearningRecords(db.kysely);
         clearProgress(!opts.json && process.stderr.isTTY);
         print(opts.json, report, describeReport(report));
       } finally {

@@ -113,6 +113,21 @@ export async function revokeLrsClient(db: Kysely<Database>, id: string): Promise
   return toClient(existing);
 }
 
+/** The caller a client's requests act as, with the authority its statements get. */
+export function callerOf(client: Pick<LrsClient, "id" | "name" | "key" | "access">): LrsCaller {
+  return {
+    clientId: client.id,
+    name: client.name,
+    key: client.key,
+    access: client.access,
+    authority: {
+      objectType: "Agent",
+      name: client.name,
+      account: { homePage: clientAccountHomePage, name: client.key },
+    },
+  };
+}
+
 interface CachedCredential {
   caller: LrsCaller;
   secretHash: Buffer;
@@ -156,17 +171,12 @@ export async function authenticateLrsClient(
       .executeTakeFirst();
     if (!row) throw new AppError("unauthenticated", "The LRS key or secret is wrong.");
     cached = {
-      caller: {
-        clientId: row.id,
+      caller: callerOf({
+        id: row.id,
         name: row.name,
         key: row.key,
         access: row.access as LrsAccess,
-        authority: {
-          objectType: "Agent",
-          name: row.name,
-          account: { homePage: clientAccountHomePage, name: row.key },
-        },
-      },
+      }),
       secretHash: Buffer.from(row.secret_hash, "hex"),
       revoked: row.revoked_at !== null,
       loadedAt: now,
