@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../platform/database/schema.js";
 import { AppError } from "../../platform/errors.js";
 import { agentKey, type XapiAgent } from "./agents.js";
-import { canonicalFormat, idsFormat, type Statement } from "./statement.js";
+import { canonicalFormat, idsFormat, statementKeys, type Statement } from "./statement.js";
 import { isIri, isUuid, validateAgent } from "./validate-statement.js";
 import { booleanParam, instantParam, jsonParam, onlyParams } from "./xapi-request.js";
 
@@ -180,15 +180,109 @@ export async function queryStatements(
   if (query.since !== undefined) q = q.where("s.stored", ">", query.since);
   if (query.until !== undefined) q = q.where("s.stored", "<=", query.until);
   if (query.after !== undefined) q = q.where("s.seq", query.ascending ? ">" : "<", query.after);
-  const rows = await q
-    .orderBy("s.seq", query.ascending ? "asc" : "desc")
-    .limit(query.limit + 1)
-    .execute();
-  const page = rows.slice(0, query.limit).map((r) => ({ ...r, seq: Number(r.seq) }));
+  const found = (
+    await q
+      .orderBy("s.seq", query.ascending ? "asc" : "desc")
+      .limit(query.limit + 1)
+      .execute()
+  ).map((r) => ({ ...r, seq: Number(r.seq) }));
+  const rows = await withTargetingStatements(db, query, found);
+  const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const more =
     rows.length > query.limit && last ? `/xapi/statements?more=${encodeMore(query, last.seq)}` : "";
   return { rows: page, more };
+}
+
+/** Whether a query filters on anything a targeted statement can meet (not time or sequence). */
+function filtersContent(query: StatementQuery): boolean {
+  return (
+    query.agent !== undefined ||
+    query.activity !== undefined ||
+    query.verb !== undefined ||
+    query.registration !== undefined
+  );
+}
+
+/** Whether a statement meets the query's content filters (agent, activity, verb, registration). */
+function meetsFilters(statement: Statement, query: StatementQuery): boolean {
+  const keys = statementKeys(statement);
+  if (query.verb !== undefined && statement.verb.id !== query.verb) return false;
+  if (query.registration !== undefined && keys.registration !== query.registration) return false;
+  if (query.activity !== undefined) {
+    const hit = query.relatedActivities
+      ? keys.refs.some((r) => r.kind === "a" && r.key === query.activity)
+      : keys.activityId === query.activity;
+    if (!hit) return false;
+  }
+  if (query.agent !== undefined) {
+    const hit = keys.refs.some(
+      (r) => r.key === query.agent && (r.kind === "A" || (query.relatedAgents && r.kind === "g")),
+    );
+    if (!hit) return false;
+  }
+  return true;
+}
+
+/** How deep a chain of StatementRefs is followed. */
+const maxChain = 10;
+/** Most statements with a StatementRef object examined for one page. */
+const maxTargeting = 5_000;
+
+/**
+ * Adds the statements that target (through a StatementRef object, voiding included) a statement
+ * meeting the filters, recursively, as xAPI requires; time, sequence and paging still apply to
+ * them. They are walked through a partial index of StatementRef statements, only as far as the
+ * page reaches.
+ */
+async function withTargetingStatements(
+  db: Db,
+  query: StatementQuery,
+  found: StatementRow[],
+): Promise<StatementRow[]> {
+  if (!filtersContent(query)) return found;
+  const full = found.length > query.limit;
+  const bound = full ? found[found.length - 1]?.seq : undefined;
+  let q = db
+    .selectFrom("xapi_statements as s")
+    .select(["s.seq", "s.stored", "s.statement", "s.ref_id"])
+    .where("s.ref_id", "is not", null)
+    .where("s.voided", "=", 0);
+  if (query.since !== undefined) q = q.where("s.stored", ">", query.since);
+  if (query.until !== undefined) q = q.where("s.stored", "<=", query.until);
+  if (query.after !== undefined) q = q.where("s.seq", query.ascending ? ">" : "<", query.after);
+  if (bound !== undefined) q = q.where("s.seq", query.ascending ? "<" : ">", bound);
+  const candidates = await q
+    .orderBy("s.seq", query.ascending ? "asc" : "desc")
+    .limit(maxTargeting)
+    .execute();
+  if (candidates.length === 0) return found;
+  const have = new Set(found.map((r) => r.seq));
+  // Follow each candidate's chain of targets until one meets the filters.
+  const targets = new Map<string, { statement: Statement; refId: string | null }>();
+  let pending = [...new Set(candidates.map((c) => c.ref_id ?? ""))];
+  for (let depth = 0; depth < maxChain && pending.length > 0; depth++) {
+    const rows = await db
+      .selectFrom("xapi_statements")
+      .select(["id", "statement", "ref_id"])
+      .where("id", "in", pending)
+      .execute();
+    for (const row of rows)
+      targets.set(row.id, { statement: JSON.parse(row.statement) as Statement, refId: row.ref_id });
+    pending = rows.flatMap((r) => (r.ref_id && !targets.has(r.ref_id) ? [r.ref_id] : []));
+  }
+  const meets = (id: string | null, depth = 0): boolean => {
+    const target = id === null ? undefined : targets.get(id);
+    if (!target || depth > maxChain) return false;
+    return meetsFilters(target.statement, query) || meets(target.refId, depth + 1);
+  };
+  const extra = candidates
+    .filter((c) => !have.has(Number(c.seq)) && meets(c.ref_id))
+    .map((c) => ({ seq: Number(c.seq), stored: c.stored, statement: c.statement }));
+  if (extra.length === 0) return found;
+  return [...found, ...extra]
+    .sort((a, b) => (query.ascending ? a.seq - b.seq : b.seq - a.seq))
+    .slice(0, query.limit + 1);
 }
 
 export async function findStatement(

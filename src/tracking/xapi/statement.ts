@@ -106,12 +106,17 @@ export function statementKeys(statement: Statement): StatementKeys {
   };
   const actorKey = agentKey(statement.actor);
   add("A", actorKey);
+  // A group matches the agent filter of any of its members.
+  for (const member of statement.actor.member ?? []) add("A", agentKey(member));
   const object = statement.object;
   let activityId: string | null = null;
   if (isActivity(object)) {
     activityId = object.id;
     add("a", object.id);
-  } else if (isAgentLike(object)) add("A", agentKey(object));
+  } else if (isAgentLike(object)) {
+    add("A", agentKey(object));
+    for (const member of object.member ?? []) add("A", agentKey(member));
+  }
   if (statement.authority) add("g", agentKey(statement.authority));
   collectContext(statement.context, add);
   if (object.objectType === "SubStatement") {

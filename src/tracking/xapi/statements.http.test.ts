@@ -460,4 +460,78 @@ describeEachEngine("xAPI statements resource", (use) => {
     expect(response.status).toBe(200);
     expect((response.body as StatementsBody).statements.length).toBeLessThanOrEqual(500);
   });
+
+  it("returns statements that target a matching statement (StatementRef), recursively, and group members' statements", async () => {
+    const activity = `https://example.com/explosives/${randomUUID()}`;
+    const ben = `ben-${randomUUID()}@example.com`;
+    const [passed] = (
+      await xapi(base, "/xapi/statements", {
+        authorization: auth,
+        json: statementOf(ben, "passed", activity),
+      })
+    ).body as string[];
+    const ref = (who: string, verb: string, target: string) => ({
+      actor: { mbox: `mailto:${who}` },
+      verb: { id: `http://example.com/verbs/${verb}` },
+      object: { objectType: "StatementRef", id: target },
+    });
+    const [confirmed] = (
+      await xapi(base, "/xapi/statements", {
+        authorization: auth,
+        json: ref("andrew@example.com", "confirmed", passed!),
+      })
+    ).body as string[];
+    const [audited] = (
+      await xapi(base, "/xapi/statements", {
+        authorization: auth,
+        json: ref("carol@example.com", "audited", confirmed!),
+      })
+    ).body as string[];
+    const ids = async (query: string) =>
+      (
+        (await xapi(base, `/xapi/statements?${query}`, { authorization: auth }))
+          .body as StatementsBody
+      ).statements.map((s) => s.id);
+    expect(await ids(`activity=${encodeURIComponent(activity)}`)).toEqual([
+      audited,
+      confirmed,
+      passed,
+    ]);
+    expect(
+      await ids(`agent=${encodeURIComponent(JSON.stringify({ mbox: `mailto:${ben}` }))}`),
+    ).toEqual([audited, confirmed, passed]);
+    expect(await ids(`activity=${encodeURIComponent(activity)}&limit=2`)).toEqual([
+      audited,
+      confirmed,
+    ]);
+    // Voided: the voided statement leaves the results, its voiding statement joins them.
+    const [voiding] = (
+      await xapi(base, "/xapi/statements", {
+        authorization: auth,
+        json: {
+          ...ref("admin@example.com", "x", passed!),
+          verb: { id: "http://adlnet.gov/expapi/verbs/voided" },
+        },
+      })
+    ).body as string[];
+    expect(await ids(`activity=${encodeURIComponent(activity)}`)).toEqual([
+      voiding,
+      audited,
+      confirmed,
+    ]);
+    // A group's statement matches the agent filter of a member.
+    const member = `member-${randomUUID()}@example.com`;
+    const [groupStatement] = (
+      await xapi(base, "/xapi/statements", {
+        authorization: auth,
+        json: {
+          ...statementOf("x", "completed", activity),
+          actor: { objectType: "Group", name: "Team", member: [{ mbox: `mailto:${member}` }] },
+        },
+      })
+    ).body as string[];
+    expect(
+      await ids(`agent=${encodeURIComponent(JSON.stringify({ mbox: `mailto:${member}` }))}`),
+    ).toEqual([groupStatement]);
+  });
 });
