@@ -534,4 +534,50 @@ describeEachEngine("xAPI statements resource", (use) => {
       await ids(`agent=${encodeURIComponent(JSON.stringify({ mbox: `mailto:${member}` }))}`),
     ).toEqual([groupStatement]);
   });
+
+  it("serves the alternate request syntax of xAPI 1.0.3 (method in the query, headers and content in a form)", async () => {
+    const id = randomUUID();
+    const form = (fields: Record<string, string>) =>
+      fetch(`${base}/xapi/statements?method=${fields.method}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(
+          Object.entries(fields).filter(([k]) => k !== "method"),
+        ).toString(),
+      });
+    const put = await form({
+      method: "PUT",
+      statementId: id,
+      Authorization: auth,
+      "X-Experience-API-Version": "1.0.3",
+      "Content-Type": "application/json",
+      content: JSON.stringify(statementOf("alternate@example.com")),
+    });
+    expect(put.status).toBe(204);
+    const get = await form({
+      method: "GET",
+      statementId: id,
+      Authorization: auth,
+      "X-Experience-API-Version": "1.0.3",
+    });
+    expect(get.status).toBe(200);
+    expect(((await get.json()) as { id: string }).id).toBe(id);
+    expect(get.headers.get("x-experience-api-version")).toBe("1.0.3");
+    const noAuth = await form({
+      method: "GET",
+      statementId: id,
+      "X-Experience-API-Version": "1.0.3",
+    });
+    expect(noAuth.status).toBe(401);
+    const extra = await fetch(`${base}/xapi/statements?method=GET&statementId=${id}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        Authorization: auth,
+        "X-Experience-API-Version": "1.0.3",
+      }).toString(),
+    });
+    expect(extra.status).toBe(400);
+    expect(await extra.text()).toContain("form body");
+  });
 });

@@ -73,6 +73,8 @@ export const xapiRoutes: RoutesPlugin = (app, deps) => {
           return;
         }
         void reply.header(versionHeader, "2.0.0");
+        // The alternate request syntax carries its headers in the body: handled once it is read.
+        if (isAlternate(request)) return;
         request.xapiVersion = negotiateVersion(request.headers[versionHeader]);
         void reply.header(versionHeader, request.xapiVersion);
         const needs = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
@@ -83,6 +85,20 @@ export const xapiRoutes: RoutesPlugin = (app, deps) => {
         );
       });
       lrs.options("/*", (_request, reply) => noContent(reply));
+      lrs.addHook("preHandler", async (request, reply) => {
+        if (!isAlternate(request)) return;
+        const forwarded = await alternateRequest(lrs, request);
+        void reply.status(forwarded.statusCode);
+        for (const [name, value] of Object.entries(forwarded.headers))
+          if (value !== undefined && name !== "content-length" && name !== "connection")
+            void reply.header(name, value);
+        return reply.send(forwarded.rawPayload);
+      });
+      // Resources that are only read still take the alternate syntax's POST.
+      for (const path of ["/activities", "/agents"])
+        lrs.post(path, () => {
+          throw new AppError("bad_request", `${path} is read with GET.`);
+        });
 
       lrs.get("/about", (_request, reply) =>
         reply.send({
@@ -98,6 +114,65 @@ export const xapiRoutes: RoutesPlugin = (app, deps) => {
     { prefix: "/xapi" },
   );
 };
+
+/** Whether a request uses xAPI 1.0.3's alternate request syntax (`POST …?method=PUT`). */
+function isAlternate(request: FastifyRequest): boolean {
+  return request.method === "POST" && /[?&]method=/.test(request.url);
+}
+
+/** Header names the alternate request syntax may carry as form fields. */
+const formHeaders = new Set([
+  "authorization",
+  "x-experience-api-version",
+  "content-type",
+  "content-length",
+  "if-match",
+  "if-none-match",
+  "accept-language",
+]);
+
+/**
+ * Serves an alternate-syntax request (xAPI 1.0.3 Communication 1.3, for browsers that cannot send
+ * custom headers across origins): the real method is in `?method=`, the headers and the content
+ * are form fields, the other fields are the parameters. It is re-dispatched as the request it
+ * stands for, so it gets exactly the same checks and answers.
+ */
+async function alternateRequest(lrs: FastifyInstance, request: FastifyRequest) {
+  const url = new URL(request.url, "http://lrs.local");
+  const method = url.searchParams.get("method") ?? "";
+  if (![...url.searchParams.keys()].every((k) => k === "method"))
+    throw new AppError(
+      "bad_request",
+      "With the alternate request syntax, every parameter but method goes in the form body.",
+    );
+  if (!["GET", "HEAD", "PUT", "POST", "DELETE"].includes(method))
+    throw new AppError("bad_request", `method: "${method}" is not GET, HEAD, PUT, POST or DELETE.`);
+  if (mediaType(request) !== "application/x-www-form-urlencoded")
+    throw new AppError(
+      "bad_request",
+      "The alternate request syntax must be sent as application/x-www-form-urlencoded.",
+    );
+  const form = new URLSearchParams(rawBody(request).toString("utf8"));
+  const headers: Record<string, string> = {};
+  const params = new URLSearchParams();
+  let content: string | undefined;
+  for (const [name, value] of form) {
+    const lower = name.toLowerCase();
+    if (lower === "content") content = value;
+    else if (formHeaders.has(lower)) headers[lower] = value;
+    else params.append(name, value);
+  }
+  delete headers["content-length"];
+  if (content !== undefined && headers["content-type"] === undefined)
+    headers["content-type"] = "application/json";
+  const query = params.toString();
+  return lrs.inject({
+    method: method as "GET" | "HEAD" | "PUT" | "POST" | "DELETE",
+    url: `${url.pathname}${query ? `?${query}` : ""}`,
+    headers,
+    ...(content !== undefined ? { payload: content } : {}),
+  });
+}
 
 function caller(request: FastifyRequest) {
   if (!request.lrsCaller) throw new AppError("unauthenticated", "Send LRS client credentials.");
