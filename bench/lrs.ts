@@ -20,6 +20,7 @@ import {
   type BenchSize,
   type Figure,
 } from "./harness.js";
+import { engines, type Engine } from "../src/test/databases.js";
 import { directoryCopy, wholeDirectoryWave } from "./rollouts.js";
 
 const courseIri = "https://bench.example/course";
@@ -158,6 +159,88 @@ async function drive(
   return elapsed;
 }
 
+async function ingestOn(engine: Engine, size: BenchSize): Promise<Figure[]> {
+  const people = size === "full" ? 10_000 : 500;
+  const batches = size === "full" ? 3_000 : 10;
+  const singles = size === "full" ? 40_000 : 200;
+  const { db, drop } = await directoryCopy(engine, people);
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const waveId = await wholeDirectoryWave(db);
+    await db.kysely.transaction().execute((trx) =>
+      launchWave(trx, {
+        waveId,
+        actor: systemActor,
+        registry: new JobRegistry(),
+        feasibility: "assign_anyway",
+      }),
+    );
+    const emails = (
+      await db.kysely.selectFrom("people").select("email").where("email", "is not", null).execute()
+    ).map((p) => p.email ?? "");
+    const { client, secret } = await createLrsClient(db.kysely, { name: "Bench LMS" }, null);
+    const auth = `Basic ${Buffer.from(`${client.key}:${secret}`).toString("base64")}`;
+    const url = db.url;
+    let n = 0;
+    const statement = () => {
+      n++;
+      const email =
+        n % 10 === 0
+          ? `visitor${n % 997}@partner.example`
+          : (emails[(n * 7919) % emails.length] ?? "x@example.com");
+      const activity =
+        n % 3 === 0 ? "https://bench.example/course" : `https://bench.example/lesson/${n % 40}`;
+      return benchStatement(email, n, activity);
+    };
+    const batchBodies = Array.from({ length: batches }, () =>
+      JSON.stringify(Array.from({ length: 100 }, statement)),
+    );
+    const singleBodies = Array.from({ length: singles }, () => JSON.stringify(statement()));
+    server = await startServer(url);
+    // Warm up: compile routes and statements, fill caches.
+    await drive(server.port, auth, batchBodies.splice(0, Math.min(5, batchBodies.length - 1)), 1);
+    const batchMs = await drive(server.port, auth, batchBodies, 4);
+    const singleMs = await drive(server.port, auth, singleBodies, 8);
+    const batched = batchBodies.length * 100;
+    await server.stop();
+    server = undefined;
+    const progress = await db.kysely
+      .selectFrom("assignments")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), "status"])
+      .groupBy("status")
+      .execute();
+    const completed = progress.find((p) => p.status === "completed")?.n ?? 0;
+    return [
+      { name: `${engine}: people in the directory (one live wave)`, value: people, unit: "people" },
+      {
+        name: `${engine}: statements in 100-statement batches`,
+        value: batched,
+        unit: "statements",
+      },
+      {
+        name: `${engine}: batch ingest (4 connections)`,
+        value: Math.round(batched / (batchMs / 1000)),
+        unit: "statements/s",
+        target: size === "full" && engine === "sqlite" ? { min: 15_000 } : undefined,
+      },
+      {
+        name: `${engine}: single POSTs, 8 concurrent clients`,
+        value: Math.round(singleBodies.length / (singleMs / 1000)),
+        unit: "statements/s",
+        target: size === "full" && engine === "sqlite" ? { min: 2_000 } : undefined,
+      },
+      {
+        name: `${engine}: assignments completed by the statements`,
+        value: Number(completed),
+        unit: "assignments",
+      },
+    ];
+  } finally {
+    await server?.stop();
+    await drop();
+  }
+}
+
 /**
  * Sustained ingest over real HTTP into a directory of people with a live wave: 100-statement
  * batches from 4 connections, then single statements from 8 concurrent clients. Nine in ten
@@ -166,90 +249,12 @@ async function drive(
  */
 export const lrsIngest: Benchmark = {
   name: "lrs-ingest",
-  description: "xAPI statements/s into SQLite: 100-statement batches and single POSTs (8 clients)",
+  description:
+    "xAPI statements/s: 100-statement batches and single POSTs (8 clients), SQLite (and PostgreSQL)",
   async run(size: BenchSize): Promise<Figure[]> {
-    const people = size === "full" ? 10_000 : 500;
-    const batches = size === "full" ? 3_000 : 10;
-    const singles = size === "full" ? 40_000 : 200;
-    const { db, drop } = await directoryCopy("sqlite", people);
-    let server: Awaited<ReturnType<typeof startServer>> | undefined;
-    try {
-      const waveId = await wholeDirectoryWave(db);
-      await db.kysely.transaction().execute((trx) =>
-        launchWave(trx, {
-          waveId,
-          actor: systemActor,
-          registry: new JobRegistry(),
-          feasibility: "assign_anyway",
-        }),
-      );
-      const emails = (
-        await db.kysely
-          .selectFrom("people")
-          .select("email")
-          .where("email", "is not", null)
-          .execute()
-      ).map((p) => p.email ?? "");
-      const { client, secret } = await createLrsClient(db.kysely, { name: "Bench LMS" }, null);
-      const auth = `Basic ${Buffer.from(`${client.key}:${secret}`).toString("base64")}`;
-      const url = db.url;
-      await db.close();
-      let n = 0;
-      const statement = () => {
-        n++;
-        const email =
-          n % 10 === 0
-            ? `visitor${n % 997}@partner.example`
-            : (emails[(n * 7919) % emails.length] ?? "x@example.com");
-        const activity =
-          n % 3 === 0 ? "https://bench.example/course" : `https://bench.example/lesson/${n % 40}`;
-        return benchStatement(email, n, activity);
-      };
-      const batchBodies = Array.from({ length: batches }, () =>
-        JSON.stringify(Array.from({ length: 100 }, statement)),
-      );
-      const singleBodies = Array.from({ length: singles }, () => JSON.stringify(statement()));
-      server = await startServer(url);
-      // Warm up: compile routes and statements, fill caches.
-      await drive(server.port, auth, batchBodies.splice(0, Math.min(5, batchBodies.length - 1)), 1);
-      const batchMs = await drive(server.port, auth, batchBodies, 4);
-      const singleMs = await drive(server.port, auth, singleBodies, 8);
-      const batched = batchBodies.length * 100;
-      await server.stop();
-      server = undefined;
-      const check = await openDatabase({ DATABASE_URL: url });
-      const progress = await check.kysely
-        .selectFrom("assignments")
-        .select((eb) => [eb.fn.countAll<number>().as("n"), "status"])
-        .groupBy("status")
-        .execute();
-      await check.close();
-      const completed = progress.find((p) => p.status === "completed")?.n ?? 0;
-      return [
-        { name: "people in the directory (one live wave)", value: people, unit: "people" },
-        { name: `statements in 100-statement batches`, value: batched, unit: "statements" },
-        {
-          name: "batch ingest (4 connections)",
-          value: Math.round(batched / (batchMs / 1000)),
-          unit: "statements/s",
-          target: size === "full" ? { min: 15_000 } : undefined,
-        },
-        {
-          name: "single-statement POSTs, 8 concurrent clients",
-          value: Math.round(singleBodies.length / (singleMs / 1000)),
-          unit: "statements/s",
-          target: size === "full" ? { min: 2_000 } : undefined,
-        },
-        {
-          name: "assignments completed by the statements",
-          value: Number(completed),
-          unit: "assignments",
-        },
-      ];
-    } finally {
-      await server?.stop();
-      await drop();
-    }
+    const figures: Figure[] = [];
+    for (const engine of engines) figures.push(...(await ingestOn(engine, size)));
+    return figures;
   },
 };
 

@@ -120,16 +120,22 @@ export async function listStatementSummaries(
   if (filter.actor) {
     const value = filter.actor.trim();
     const keys = value.includes(":") ? [value] : [`mbox:mailto:${value.toLowerCase()}`];
+    // The person's own actors (every identifier matched to them), found through xapi_actors so
+    // that the filter stays on the actor index.
     const person = await db
       .selectFrom("people")
       .select("id")
       .where((eb) => eb.or([eb("external_id", "=", value), eb("email", "=", value.toLowerCase())]))
       .executeTakeFirst();
-    q = q.where((eb) =>
-      person
-        ? eb.or([eb("s.actor_key", "in", keys), eb("s.person_id", "=", Number(person.id))])
-        : eb("s.actor_key", "in", keys),
-    );
+    if (person) {
+      const actors = await db
+        .selectFrom("xapi_actors")
+        .select("actor_key")
+        .where("person_id", "=", Number(person.id))
+        .execute();
+      keys.push(...actors.map((a) => a.actor_key));
+    }
+    q = q.where("s.actor_key", "in", keys);
   }
   if (filter.verb) q = q.where("s.verb_id", "=", filter.verb);
   if (filter.activity) q = q.where("s.activity_id", "=", filter.activity);
