@@ -1,4 +1,3 @@
-import { invalidateModuleActivities } from "../tracking/xapi/statement-progress.js";
 import type { Kysely, Selectable } from "kysely";
 import type {
   Database,
@@ -81,7 +80,6 @@ export async function replaceModules(
   versionId: string,
   modules: readonly (ModuleInput & { id: string })[],
 ): Promise<void> {
-  invalidateModuleActivities();
   await db.deleteFrom("program_modules").where("version_id", "=", versionId).execute();
   if (modules.length === 0) return;
   await db

@@ -3,7 +3,7 @@ import type { Actor } from "../platform/auth/roles.js";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
-import { recordManualEvidence } from "../tracking/module-progress.js";
+import { recordManualEvidence } from "./module-progress.js";
 import { changeAssignmentStatus, withIds } from "./assignments.repository.js";
 
 /**

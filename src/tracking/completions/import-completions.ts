@@ -7,7 +7,7 @@ import type { Actor } from "../../platform/auth/roles.js";
 import { clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/database/schema.js";
 import { AppError } from "../../platform/errors.js";
-import { recordModuleProgress, type ProgressRecord } from "../module-progress.js";
+import { recordModuleProgress, type ProgressRecord } from "../../rollouts/module-progress.js";
 import type { CompletionImportReport } from "./completion-import-report.js";
 import { readCompletionFile } from "./completions-file.js";
 import {

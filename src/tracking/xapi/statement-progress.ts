@@ -5,7 +5,7 @@ import {
   recordModuleProgress,
   type ProgressOutcome,
   type ProgressRecord,
-} from "../module-progress.js";
+} from "../../rollouts/module-progress.js";
 import type { Statement } from "./statement.js";
 import { isoInstant } from "./xapi-request.js";
 
@@ -18,20 +18,25 @@ interface CountingModule {
 }
 
 let activities: Map<string, CountingModule[]> | null = null;
-let loadedAt = 0;
-const cacheMs = 5_000;
+let loadedFor = "";
 
-/** Forgets the activity → module index (called when program versions change). */
-export function invalidateModuleActivities(): void {
-  activities = null;
-}
-
-/** Which modules each activity IRI (a module's own or a variant's) belongs to. */
+/**
+ * Which modules each activity IRI (a module's own or a variant's) belongs to. Only published
+ * versions can have assignments and they never change, so the index is rebuilt when a version is
+ * published (asked for with one small query per batch of statements).
+ */
 async function moduleActivities(db: Db): Promise<Map<string, CountingModule[]>> {
-  if (activities && Date.now() - loadedAt < cacheMs) return activities;
+  const marker = await db
+    .selectFrom("program_versions")
+    .select((eb) => [eb.fn.max("published_at").as("latest"), eb.fn.count("published_at").as("n")])
+    .executeTakeFirstOrThrow();
+  const key = `${String(marker.latest)}|${String(marker.n)}`;
+  if (activities && key === loadedFor) return activities;
   const rows = await db
     .selectFrom("program_modules")
-    .select(["id", "version_id", "activity_iri", "variants", "completion_verbs"])
+    .select(["program_modules.id", "version_id", "activity_iri", "variants", "completion_verbs"])
+    .innerJoin("program_versions as v", "v.id", "program_modules.version_id")
+    .where("v.published_at", "is not", null)
     .execute();
   const index = new Map<string, CountingModule[]>();
   for (const row of rows) {
@@ -51,7 +56,7 @@ async function moduleActivities(db: Db): Promise<Map<string, CountingModule[]>> 
     }
   }
   activities = index;
-  loadedAt = Date.now();
+  loadedFor = key;
   return index;
 }
 

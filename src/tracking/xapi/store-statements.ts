@@ -5,7 +5,7 @@ import { clock } from "../../platform/clock.js";
 import { bulkInsert } from "../../platform/database/bulk.js";
 import { isPostgres } from "../../platform/database/dialect.js";
 import { AppError } from "../../platform/errors.js";
-import { undoStatementProgress } from "../module-progress.js";
+import { undoStatementProgress } from "../../rollouts/module-progress.js";
 import type { LrsCaller } from "./lrs-clients.js";
 import { matchActors } from "./actor-people.js";
 import { checkSignature } from "./signature.js";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
-import { changeAssignmentStatus, withIds } from "../rollouts/assignments.repository.js";
+import { changeAssignmentStatus, withIds } from "./assignments.repository.js";
 
 type Db = Kysely<Database>;
 
