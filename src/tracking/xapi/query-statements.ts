@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../platform/database/schema.js";
 import { AppError } from "../../platform/errors.js";
 import { agentKey, type XapiAgent } from "./agents.js";
@@ -148,41 +148,51 @@ export async function queryStatements(
   db: Db,
   query: StatementQuery,
 ): Promise<{ rows: StatementRow[]; more: string }> {
+  // An agent or related-activity filter walks the refs index in sequence order and joins the
+  // statements, so a page costs as many row reads as it returns, however many statements match.
+  let order: "s.seq" | "ra.seq" | "rg.seq" = "s.seq";
   let q = db
     .selectFrom("xapi_statements as s")
     .select(["s.seq", "s.stored", "s.statement"])
     .where("s.voided", "=", 0);
   if (query.agent !== undefined) {
-    const kinds = query.relatedAgents ? ["A", "g"] : ["A"];
     const key = query.agent;
-    q = q.where("s.seq", "in", (eb) =>
-      eb
-        .selectFrom("xapi_statement_refs")
-        .select("seq")
-        .where("kind", "in", kinds)
-        .where("key", "=", key),
-    );
+    if (query.relatedAgents) {
+      // Actor or object (A) and other related agents (g): a statement may be both, so a subquery.
+      q = q.where("s.seq", "in", (eb) =>
+        eb
+          .selectFrom("xapi_statement_refs")
+          .select("seq")
+          .where("kind", "in", ["A", "g"])
+          .where("key", "=", key),
+      );
+    } else {
+      q = q
+        .innerJoin("xapi_statement_refs as rg", "rg.seq", "s.seq")
+        .where("rg.kind", "=", "A")
+        .where("rg.key", "=", key);
+      order = "rg.seq";
+    }
   }
   if (query.activity !== undefined) {
     const activity = query.activity;
-    q = query.relatedActivities
-      ? q.where("s.seq", "in", (eb) =>
-          eb
-            .selectFrom("xapi_statement_refs")
-            .select("seq")
-            .where("kind", "=", "a")
-            .where("key", "=", activity),
-        )
-      : q.where("s.activity_id", "=", activity);
+    if (query.relatedActivities) {
+      q = q
+        .innerJoin("xapi_statement_refs as ra", "ra.seq", "s.seq")
+        .where("ra.kind", "=", "a")
+        .where("ra.key", "=", activity);
+      order = order === "s.seq" ? "ra.seq" : order;
+    } else q = q.where("s.activity_id", "=", activity);
   }
   if (query.verb !== undefined) q = q.where("s.verb_id", "=", query.verb);
   if (query.registration !== undefined) q = q.where("s.registration", "=", query.registration);
   if (query.since !== undefined) q = q.where("s.stored", ">", query.since);
   if (query.until !== undefined) q = q.where("s.stored", "<=", query.until);
-  if (query.after !== undefined) q = q.where("s.seq", query.ascending ? ">" : "<", query.after);
+  if (query.after !== undefined)
+    q = q.where(sql.ref(order), query.ascending ? ">" : "<", query.after);
   const found = (
     await q
-      .orderBy("s.seq", query.ascending ? "asc" : "desc")
+      .orderBy(sql.ref(order), query.ascending ? "asc" : "desc")
       .limit(query.limit + 1)
       .execute()
   ).map((r) => ({ ...r, seq: Number(r.seq) }));
