@@ -43,6 +43,7 @@ export interface StoreInput {
 
 interface Prepared {
   id: string;
+  caller: LrsCaller;
   statement: Statement;
   keys: StatementKeys;
   text: string;
@@ -122,6 +123,7 @@ export async function storeStatements(
     };
     prepared.push({
       id,
+      caller,
       statement: full,
       keys: statementKeys(full),
       text: JSON.stringify(full),
@@ -136,79 +138,106 @@ export async function storeStatements(
         `The multipart/mixed part with X-Experience-API-Hash ${sha2} matches no statement's attachment.`,
       );
 
-  // Activity definitions written, remembered once committed.
-  const written: Map<string, string | null>[] = [];
-  const write = async (trx: Db): Promise<void> => {
-    const fresh = await skipStored(trx, prepared);
-    if (fresh.length === 0) return;
-    const voiding = fresh.filter((p) => p.statement.verb.id === voidedVerb);
-    const targets = await checkVoidingTargets(trx, voiding, fresh);
-    // A statement voided by an earlier voiding statement (which arrived first) is stored voided.
-    const alreadyVoided = await voidedBefore(trx, fresh);
-    const actors = await matchActors(
-      trx,
-      fresh.map((p) => p.statement.actor),
-      input.accountHomePages,
-    );
-    await insertStatements(trx, fresh, caller, actors, alreadyVoided);
-    written.push(await recordActivities(trx, fresh, stored));
-    await recordActors(trx, fresh, actors, stored);
-    await insertAttachments(trx, parts, usedParts);
-    if (targets.length > 0) {
-      await trx
-        .updateTable("xapi_statements")
-        .set({ voided: 1 })
-        .where("id", "in", targets)
-        .execute();
-      await undoStatementProgress(
-        trx,
-        targets,
-        `statement ${targets.join(", ")} voided by ${caller.name}`,
-        "LRS",
-      );
-    }
-    await applyStatementProgress(
-      trx,
-      fresh
-        .filter((p) => p.statement.verb.id !== voidedVerb && !alreadyVoided.has(p.id))
-        .map((p) => ({
-          id: p.id,
-          statement: p.statement,
-          personId: actors.get(p.keys.actorKey) ?? null,
-          activityId: p.keys.activityId,
-          clientName: caller.name,
-        })),
-    );
+  const batch: WriteBatch = {
+    prepared,
+    parts,
+    usedParts,
+    stored,
+    accountHomePages: input.accountHomePages,
   };
-  await (isPostgres(db) ? db.transaction().execute(write) : groupCommit(db, write));
+  const written = isPostgres(db)
+    ? await db.transaction().execute((trx) => writeBatches(trx, [batch]))
+    : await groupCommit(db, batch);
+  // Activity definitions written, remembered once committed.
   if (knownDefinitions.size > 100_000) knownDefinitions.clear();
-  for (const definitions of written)
-    for (const [id, definition] of definitions)
-      if (definition !== null) knownDefinitions.set(id, definition);
+  for (const [id, definition] of written)
+    if (definition !== null) knownDefinitions.set(id, definition);
   return prepared.map((p) => p.id);
 }
 
-type Write = (trx: Db) => Promise<void>;
+/** One request's validated statements, ready to be written. */
+interface WriteBatch {
+  prepared: Prepared[];
+  parts: Map<string, AttachmentPart>;
+  usedParts: Set<string>;
+  stored: string;
+  accountHomePages: readonly string[];
+}
+
+/**
+ * Writes the statements of one or more requests in the caller's transaction, with the same
+ * queries whatever their number: voiding, actors, statements and their refs, activities,
+ * attachments, then the progress they are evidence of. Returns the activity definitions written.
+ */
+async function writeBatches(trx: Db, batches: WriteBatch[]): Promise<Map<string, string | null>> {
+  const all = batches.flatMap((b) => b.prepared);
+  const stored = batches[0]?.stored ?? clock.nowIso();
+  const fresh = await skipStored(trx, all);
+  if (fresh.length === 0) return new Map();
+  const voiding = fresh.filter((p) => p.statement.verb.id === voidedVerb);
+  const targets = await checkVoidingTargets(trx, voiding, fresh);
+  // A statement voided by an earlier voiding statement (which arrived first) is stored voided.
+  const alreadyVoided = await voidedBefore(trx, fresh);
+  const actors = await matchActors(
+    trx,
+    fresh.map((p) => p.statement.actor),
+    batches[0]?.accountHomePages ?? [],
+  );
+  await insertStatements(trx, fresh, actors, alreadyVoided);
+  const written = await recordActivities(trx, fresh, stored);
+  await recordActors(trx, fresh, actors, stored);
+  for (const b of batches) await insertAttachments(trx, b.parts, b.usedParts);
+  if (targets.length > 0) {
+    await trx
+      .updateTable("xapi_statements")
+      .set({ voided: 1 })
+      .where("id", "in", targets)
+      .execute();
+    const by = [...new Set(voiding.map((p) => p.caller.name))].join(", ");
+    await undoStatementProgress(
+      trx,
+      targets,
+      `statement ${targets.join(", ")} voided by ${by}`,
+      "LRS",
+    );
+  }
+  await applyStatementProgress(
+    trx,
+    fresh
+      .filter((p) => p.statement.verb.id !== voidedVerb && !alreadyVoided.has(p.id))
+      .map((p) => ({
+        id: p.id,
+        statement: p.statement,
+        personId: actors.get(p.keys.actorKey) ?? null,
+        activityId: p.keys.activityId,
+        clientName: p.caller.name,
+      })),
+  );
+  return written;
+}
 
 interface PendingWrite {
-  write: Write;
-  resolve: () => void;
+  batch: WriteBatch;
+  resolve: (written: Map<string, string | null>) => void;
   reject: (error: unknown) => void;
 }
 
 const queues = new WeakMap<Db, { running: boolean; pending: PendingWrite[] }>();
 
 /**
- * SQLite has one writer and a commit costs far more than the few inserts of a request, so the
- * writes of concurrent requests are committed together: whatever arrived while a transaction ran
- * goes into the next one, each request in its own savepoint-free turn. If that group fails, each
- * of its requests is retried alone, so one request's error never fails another's.
+ * SQLite has one writer, and both a commit and each query cost far more than the rows of a
+ * request, so the statements of concurrent requests are written together: whatever arrived while
+ * a transaction ran goes into the next one, as one set of queries. If that group fails (one
+ * request's statement conflicts), each of its requests is retried alone, so one request's error
+ * never fails another's.
  */
-function groupCommit(db: Db, write: Write): Promise<void> {
+function groupCommit(db: Db, batch: WriteBatch): Promise<Map<string, string | null>> {
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = { running: false, pending: [] }));
   const q = queue;
-  const done = new Promise<void>((resolve, reject) => q.pending.push({ write, resolve, reject }));
+  const done = new Promise<Map<string, string | null>>((resolve, reject) =>
+    q.pending.push({ batch, resolve, reject }),
+  );
   if (!q.running) void drain(db, q);
   return done;
 }
@@ -219,10 +248,13 @@ async function drain(db: Db, q: { running: boolean; pending: PendingWrite[] }): 
     while (q.pending.length > 0) {
       const group = q.pending.splice(0, 64);
       try {
-        await db.transaction().execute(async (trx) => {
-          for (const item of group) await item.write(trx);
-        });
-        for (const item of group) item.resolve();
+        const written = await db.transaction().execute((trx) =>
+          writeBatches(
+            trx,
+            group.map((item) => item.batch),
+          ),
+        );
+        for (const item of group) item.resolve(written);
       } catch (error) {
         if (group.length === 1) {
           group[0]?.reject(error);
@@ -230,8 +262,7 @@ async function drain(db: Db, q: { running: boolean; pending: PendingWrite[] }): 
         }
         for (const item of group) {
           try {
-            await db.transaction().execute((trx) => item.write(trx));
-            item.resolve();
+            item.resolve(await db.transaction().execute((trx) => writeBatches(trx, [item.batch])));
           } catch (alone) {
             item.reject(alone);
           }
@@ -322,7 +353,6 @@ async function voidedBefore(db: Db, fresh: Prepared[]): Promise<Set<string>> {
 async function insertStatements(
   db: Db,
   fresh: Prepared[],
-  caller: LrsCaller,
   actors: Map<string, number>,
   voided: Set<string>,
 ): Promise<void> {
@@ -365,7 +395,7 @@ async function insertStatements(
       p.keys.refId,
       p.keys.registration,
       voided.has(p.id) ? 1 : 0,
-      caller.clientId,
+      p.caller.clientId,
       actors.get(p.keys.actorKey) ?? null,
       p.text,
       p.hasAttachments ? 1 : 0,
