@@ -24,6 +24,8 @@ interface Module {
   expectedMinutes: number;
   required: boolean;
   variants: { locale?: string; region?: string; title?: string; activityIri?: string }[];
+  completionVerbs: string[];
+  completionVerbsSet: boolean;
 }
 interface Version {
   id: string;
@@ -310,6 +312,118 @@ describeInBrowser("audiences and programs", () => {
       page.getByTestId("version-row").getByTestId("version-status").allTextContents(),
     ).toEqual(["Draft", "Published"]);
     expect(await page.getByTestId("open-draft").isVisible()).toBe(true);
+  });
+
+  it("sets the verbs that complete a module from the keyboard, publishes them and copies them", async () => {
+    const { server, openAs } = suite();
+    const mastered = "http://adlnet.gov/expapi/verbs/mastered";
+    const created = await post<{ id: string; versions: { id: string }[] }>(
+      server,
+      "/api/v1/programs",
+      {
+        name: "Sanctions screening",
+        description: "",
+        modules: [
+          {
+            kind: "elearning",
+            title: "Screening basics",
+            activityIri: "https://lms.example.com/courses/screening",
+            expectedMinutes: 20,
+          },
+        ],
+      },
+    );
+    expect(created.status).toBe(201);
+    const programId = created.body.id;
+    const draftId = created.body.versions[0]?.id ?? "";
+    const before = await server.api<Version>(`/api/v1/program-versions/${draftId}`);
+    expect(before.modules[0]).toMatchObject({
+      completionVerbs: [
+        "http://adlnet.gov/expapi/verbs/completed",
+        "http://adlnet.gov/expapi/verbs/passed",
+        "https://w3id.org/xapi/adl/verbs/satisfied",
+      ],
+      completionVerbsSet: false,
+    });
+
+    const page = await openAs(adminEmail, `/programs/${programId}/versions/${draftId}`);
+    const module = page.getByTestId("module-editor").nth(0);
+    const defaults = module.getByTestId("module-default-verbs");
+    await defaults.waitFor();
+    expect(await defaults.isChecked()).toBe(true);
+    expect(await module.getByTestId("module-verbs-input").count()).toBe(0);
+
+    // Space turns the defaults off; the verbs input comes next, starting from the defaults.
+    await defaults.focus();
+    await page.keyboard.press("Space");
+    expect(await defaults.isChecked()).toBe(false);
+    await page.keyboard.press("Tab");
+    expect(await focusedTestId(page)).toBe("module-verbs-input");
+    const pills = module.getByTestId("module-verb");
+    expect(await pills.allTextContents()).toEqual(["completed", "passed", "satisfied"]);
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+    expect(await pills.count()).toBe(0);
+
+    // A word is not an IRI: saving marks the field and keeps the draft.
+    await page.keyboard.type("mastered");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("save-version").click();
+    const verbs = module.getByTestId("module-verbs-input");
+    await eventually(() => verbs.getAttribute("aria-invalid")).toBe("true");
+    expect(await module.getByTestId("module-verbs").textContent()).toContain(
+      "“mastered” is not an IRI",
+    );
+    await verbs.focus();
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type(mastered);
+    await page.keyboard.press("Enter");
+    expect(await pills.allTextContents()).toEqual(["mastered"]);
+    expect(await pills.getAttribute("title")).toBe(mastered);
+    await eventually(() => verbs.getAttribute("aria-invalid")).toBe("false");
+
+    // The "marked in red" notification sits over Save; the keyboard reaches it all the same.
+    await page.getByTestId("save-version").focus();
+    await page.keyboard.press("Enter");
+    await eventually(() => page.getByTestId("editor-status").textContent()).toContain(
+      "All changes saved",
+    );
+    const saved = await server.api<Version>(`/api/v1/program-versions/${draftId}`);
+    expect(saved.modules[0]?.completionVerbs).toEqual([mastered]);
+    expect(saved.modules[0]?.completionVerbsSet).toBe(true);
+
+    // Published, the read-only view names the verbs. The notification closes once the pointer
+    // (left over Save, where it appeared) moves away.
+    await page.mouse.move(0, 0);
+    await eventually(() => page.getByText("The fields to fix are marked in red.").count()).toBe(0);
+    await page.getByTestId("publish-version").click();
+    await page.getByTestId("confirm-publish").click();
+    await page.getByTestId("published-note").waitFor();
+    const shown = page.getByTestId("module-item").getByTestId("module-verbs");
+    expect(await shown.textContent()).toBe("Completes on: mastered");
+    expect(await shown.locator(`[data-verb="${mastered}"]`).count()).toBe(1);
+
+    // A new draft keeps the override.
+    await page.getByTestId("new-draft").click();
+    await eventually(() => page.getByTestId("version-title").textContent()).toBe("Version 2");
+    const copied = page.getByTestId("module-editor").nth(0);
+    await copied.getByTestId("module-verbs-input").waitFor();
+    expect(await copied.getByTestId("module-default-verbs").isChecked()).toBe(false);
+    expect(await copied.getByTestId("module-verb").allTextContents()).toEqual(["mastered"]);
+    const secondId = pathOf(page).split("/").at(-1) ?? "";
+    const copy = await server.api<Version>(`/api/v1/program-versions/${secondId}`);
+    expect(copy.modules[0]).toMatchObject({
+      completionVerbs: [mastered],
+      completionVerbsSet: true,
+    });
+    expect(await page.getByTestId("save-version").isDisabled()).toBe(true);
+
+    // At phone width the verbs fit without sideways scrolling.
+    await page.setViewportSize(phone);
+    await copied.getByTestId("module-verbs-input").focus();
+    await eventually(() => pageWidth(page)).toBeLessThanOrEqual(phone.width);
+    await page.screenshot({ path: "/tmp/verbs-phone-open.png" });
+    await page.keyboard.press("Escape");
+    await copied.getByTestId("module-verbs").screenshot({ path: "/tmp/verbs-phone.png" });
   });
 
   it("renames a program and changes its description from its page", async () => {

@@ -29,11 +29,17 @@ export interface ModuleInput {
   expectedMinutes: number;
   required: boolean;
   variants: ModuleVariant[];
+  /** Verb IRIs whose statements complete the module; null: the defaults. */
+  completionVerbs: string[] | null;
 }
 
-export interface ProgramModule extends ModuleInput {
+export interface ProgramModule extends Omit<ModuleInput, "completionVerbs"> {
   id: string;
   position: number;
+  /** The verbs that complete it: its own, or the defaults when it sets none. */
+  completionVerbs: string[];
+  /** Whether the module overrides the default verbs. */
+  completionVerbsSet: boolean;
 }
 
 export type VersionStatus = "draft" | "published";

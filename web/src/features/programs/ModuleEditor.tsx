@@ -7,7 +7,9 @@ import {
   Paper,
   Select,
   Stack,
+  Pill,
   Switch,
+  TagsInput,
   Text,
   TextInput,
   Tooltip,
@@ -15,10 +17,94 @@ import {
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash, IconX } from "@tabler/icons-react";
 import { moduleKinds } from "../../api/programs.js";
 import type { ModuleDraft, ModuleErrors, VariantDraft, VariantErrors } from "./moduleDraft.js";
-import { variantDraft } from "./moduleDraft.js";
+import {
+  maxCompletionVerbs,
+  suggestedCompletionVerbs,
+  tracksActivity,
+  variantDraft,
+  verbLabel,
+} from "./moduleDraft.js";
 import { ModuleKindIcon, moduleKindMeta } from "./moduleKinds.js";
 
 const kindOptions = moduleKinds.map((kind) => ({ value: kind, label: moduleKindMeta[kind].label }));
+const verbOptions = suggestedCompletionVerbs.map((verb) => verb.iri);
+
+/** Which verbs complete the module: the defaults, or its own list of verb IRIs. */
+function CompletionVerbs({
+  draft,
+  error,
+  onChange,
+}: {
+  draft: ModuleDraft;
+  error: string | undefined;
+  onChange: (patch: Partial<ModuleDraft>) => void;
+}) {
+  const headingId = `module-verbs-${draft.key}`;
+  const helpId = `module-verbs-help-${draft.key}`;
+  return (
+    <Stack gap={6} mt="sm" role="group" aria-labelledby={headingId} data-testid="module-verbs">
+      <div>
+        <Text size="sm" fw={500} id={headingId}>
+          Completion verbs
+        </Text>
+        <Text size="xs" c="dimmed" id={helpId}>
+          Statements with these verbs about this module&apos;s activity complete it; any other
+          statement about it only starts it. Failed never completes.
+        </Text>
+      </div>
+      <Switch
+        label="Use the default verbs (completed, passed, satisfied)"
+        checked={draft.useDefaultVerbs}
+        onChange={(event) => onChange({ useDefaultVerbs: event.currentTarget.checked })}
+        aria-describedby={helpId}
+        data-testid="module-default-verbs"
+      />
+      {!draft.useDefaultVerbs && (
+        <TagsInput
+          label="Verbs that complete it"
+          description="Pick a suggestion or type a verb IRI and press Enter; Backspace removes the last."
+          placeholder={draft.completionVerbs.length === 0 ? "http://adlnet.gov/expapi/verbs/…" : ""}
+          data={verbOptions}
+          value={draft.completionVerbs}
+          onChange={(completionVerbs) => onChange({ completionVerbs })}
+          maxTags={maxCompletionVerbs}
+          splitChars={[",", " "]}
+          isDuplicate={(value, current) => current.includes(value.trim())}
+          error={error}
+          renderOption={({ option }) => {
+            const label = verbLabel(option.value);
+            return (
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                {label && (
+                  <Text size="sm" fw={500}>
+                    {label}
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                  {option.value}
+                </Text>
+              </Stack>
+            );
+          }}
+          renderPill={({ value, onRemove, disabled }) => (
+            <Pill
+              withRemoveButton={!disabled}
+              onRemove={onRemove}
+              title={value}
+              data-testid="module-verb"
+              data-verb={value}
+              ff={verbLabel(value ?? "") ? undefined : "monospace"}
+            >
+              {verbLabel(value ?? "") ?? value}
+            </Pill>
+          )}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="module-verbs-input"
+        />
+      )}
+    </Stack>
+  );
+}
 
 function VariantRow({
   variant,
@@ -253,6 +339,9 @@ export function ModuleEditor({
           />
         </Grid.Col>
       </Grid>
+      {tracksActivity(draft) && (
+        <CompletionVerbs draft={draft} error={errors?.completionVerbs} onChange={set} />
+      )}
       <Stack gap="xs" mt="sm">
         <Text size="sm" fw={500}>
           Variants{" "}

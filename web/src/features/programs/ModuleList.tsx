@@ -2,7 +2,28 @@ import { Badge, Code, Group, Paper, Stack, Table, Text } from "@mantine/core";
 import { IconClock } from "@tabler/icons-react";
 import type { ModuleVariant, ProgramModule } from "../../api/programs.js";
 import { formatMinutes } from "./format.js";
+import { verbLabel } from "./moduleDraft.js";
 import { ModuleKindIcon, moduleKindMeta } from "./moduleKinds.js";
+
+/** The verbs a module sets itself, by their short names where they have one. */
+function CompletionVerbs({ verbs }: { verbs: string[] }) {
+  return (
+    <Text size="xs" style={{ overflowWrap: "anywhere" }} data-testid="module-verbs">
+      <Text span size="xs" c="dimmed">
+        Completes on:{" "}
+      </Text>
+      {verbs.map((verb, index) => {
+        const label = verbLabel(verb);
+        return (
+          <Text span size="xs" key={verb} data-verb={verb} title={verb}>
+            {index > 0 && ", "}
+            {label ?? <Code fz="xs">{verb}</Code>}
+          </Text>
+        );
+      })}
+    </Text>
+  );
+}
 
 function variantTarget(variant: ModuleVariant): string {
   return [variant.locale, variant.region].filter(Boolean).join(" · ");
@@ -103,6 +124,7 @@ export function ModuleList({ modules }: { modules: ProgramModule[] }) {
                     </Code>
                   </Text>
                 )}
+                {module.completionVerbsSet && <CompletionVerbs verbs={module.completionVerbs} />}
                 {module.variants.length > 0 && (
                   <div>
                     <Text size="xs" c="dimmed" fw={600} mt={4}>

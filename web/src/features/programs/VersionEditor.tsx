@@ -13,6 +13,7 @@ import {
   moduleDraft,
   moveItem,
   sameModules,
+  serverModuleErrors,
   toModuleInput,
   validateModules,
 } from "./moduleDraft.js";
@@ -96,6 +97,14 @@ export function VersionEditor({ version }: { version: ProgramVersion }) {
       await update.mutateAsync({ modules: modules.map(toModuleInput), notes });
       return true;
     } catch (error) {
+      // Mistakes the API found in a module's fields show beside them, like the ones found here.
+      const refused = serverModuleErrors(error, modules);
+      if (Object.keys(refused).length > 0) {
+        setErrors(refused);
+        requestAnimationFrame(() =>
+          list.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        );
+      }
       notifications.show({
         color: "red",
         title: "The version was not saved",
