@@ -253,7 +253,10 @@ export const lrsIngest: Benchmark = {
     "xAPI statements/s: 100-statement batches and single POSTs (8 clients), SQLite (and PostgreSQL)",
   async run(size: BenchSize): Promise<Figure[]> {
     const figures: Figure[] = [];
-    for (const engine of engines) figures.push(...(await ingestOn(engine, size)));
+    // BENCH_ENGINE=sqlite (or postgres) measures one engine only.
+    const only = process.env.BENCH_ENGINE;
+    for (const engine of engines.filter((e) => !only || e === only))
+      figures.push(...(await ingestOn(engine, size)));
     return figures;
   },
 };
