@@ -516,6 +516,14 @@ function checkObject(
   );
 }
 
+/** An objectType that must be exactly `expected` (the spec's values are case-sensitive). */
+function checkExactType(v: unknown, path: string, expected: string): ValidationIssue | null {
+  if (v === expected) return null;
+  return typeof v === "string"
+    ? issue(`${path}.objectType`, `must be "${expected}" (case-sensitive)`)
+    : checkString(v, `${path}.objectType`);
+}
+
 /**
  * Data 2.4.4.1: an IRI id and an optional definition. `asObject` is true for a statement's object,
  * where an agent-looking object without objectType deserves a better message than "unknown".
@@ -527,12 +535,7 @@ function checkActivity(value: JsonObject, path: string, asObject: boolean): Vali
     let problem: ValidationIssue | null = null;
     switch (key) {
       case "objectType":
-        if (v !== "Activity") {
-          problem =
-            typeof v === "string"
-              ? issue(`${path}.objectType`, 'must be "Activity" (case-sensitive)')
-              : checkString(v, `${path}.objectType`);
-        }
+        problem = checkExactType(v, path, "Activity");
         break;
       case "id":
         problem = checkIri(v, `${path}.id`);
@@ -712,12 +715,7 @@ function checkStatementRef(value: unknown, path: string): ValidationIssue | null
     let problem: ValidationIssue | null = null;
     switch (key) {
       case "objectType":
-        if (v !== "StatementRef") {
-          problem =
-            typeof v === "string"
-              ? issue(`${path}.objectType`, 'must be "StatementRef" (case-sensitive)')
-              : checkString(v, `${path}.objectType`);
-        }
+        problem = checkExactType(v, path, "StatementRef");
         break;
       case "id":
         problem = checkUuid(v, `${path}.id`);
