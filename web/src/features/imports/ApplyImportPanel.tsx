@@ -1,13 +1,10 @@
-import { Alert, Button, Checkbox, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { IconAlertTriangle, IconCheck } from "@tabler/icons-react";
+import { Alert, Text } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import type { ImportReport } from "../../api/types.js";
-import { formatCount, formatNumber } from "../../components/format.js";
+import { formatCount } from "../../components/format.js";
+import { ImportApplyPanel } from "../../components/imports/ImportApplyPanel.js";
 
-/** Rows with at least one error; a row can have several errors. */
-export function invalidRowCount(report: ImportReport): number {
-  const invalid = report.rowCount - report.validRowCount;
-  return invalid > 0 ? invalid : report.errorCount;
-}
+export { invalidRowCount } from "../../components/imports/ImportApplyPanel.js";
 
 function effectSentence(report: ImportReport): string {
   const { joiners, movers, leavers, rejoiners } = report.summary;
@@ -36,44 +33,14 @@ export function ApplyImportPanel({
   onSkipErrorsChange: (skip: boolean) => void;
   onApply: () => void;
 }) {
-  const invalid = invalidRowCount(report);
-  const hasErrors = report.errorCount > 0;
-  const nothingValid = report.validRowCount === 0;
-  const blocked = nothingValid || (hasErrors && !skipErrors);
-
-  let hint: string | null = null;
-  if (nothingValid)
-    hint =
-      "No row in this file is valid, so there is nothing to apply. Fix the file and preview again.";
-  else if (hasErrors && !skipErrors)
-    hint = `Apply is unavailable while ${formatCount(invalid, "row has", "rows have")} errors: fix the file and preview again, or tick the box above to skip ${invalid === 1 ? "it" : "them"}.`;
-
+  const { leavers } = report.summary;
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="section"
-      aria-labelledby="apply-title"
-      data-testid="apply-panel"
-    >
-      <Stack gap="sm">
-        <Title order={3} fz="md" id="apply-title">
-          Apply this import
-        </Title>
-        <Text size="sm">{effectSentence(report)}</Text>
-        {hasErrors && !nothingValid && (
-          <Checkbox
-            checked={skipErrors}
-            onChange={(event) => onSkipErrorsChange(event.currentTarget.checked)}
-            label={`Skip the ${formatCount(invalid, "row", "rows")} with errors and apply the valid ${
-              report.validRowCount === 1 ? "row" : "rows"
-            }`}
-            description={`${formatNumber(report.validRowCount)} valid ${report.validRowCount === 1 ? "row" : "rows"} will be applied; the rows with errors are left out.`}
-            data-testid="skip-errors"
-          />
-        )}
-        {report.mode === "full" && report.summary.leavers > 0 && (
+    <ImportApplyPanel
+      report={report}
+      effect={effectSentence(report)}
+      warning={
+        report.mode === "full" &&
+        leavers > 0 && (
           <Alert
             color="yellow"
             variant="light"
@@ -81,29 +48,19 @@ export function ApplyImportPanel({
             icon={<IconAlertTriangle size={16} aria-hidden />}
           >
             <Text size="sm">
-              This is a full export: {formatCount(report.summary.leavers, "person", "people")} not
-              in the file will be marked as {report.summary.leavers === 1 ? "a leaver" : "leavers"}.
+              This is a full export: {formatCount(leavers, "person", "people")} not in the file will
+              be marked as {leavers === 1 ? "a leaver" : "leavers"}.
             </Text>
           </Alert>
-        )}
-        <Group gap="sm" align="center">
-          <Button
-            leftSection={<IconCheck size={16} aria-hidden />}
-            onClick={onApply}
-            loading={applying}
-            disabled={blocked}
-            aria-describedby={hint ? "apply-hint" : undefined}
-            data-testid="apply-import"
-          >
-            Apply import
-          </Button>
-        </Group>
-        {hint && (
-          <Text size="sm" c="dimmed" id="apply-hint" data-testid="apply-hint">
-            {hint}
-          </Text>
-        )}
-      </Stack>
-    </Paper>
+        )
+      }
+      idPrefix="apply"
+      testId="apply-panel"
+      buttonTestId="apply-import"
+      skipErrors={skipErrors}
+      applying={applying}
+      onSkipErrorsChange={onSkipErrorsChange}
+      onApply={onApply}
+    />
   );
 }

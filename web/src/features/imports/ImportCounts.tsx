@@ -1,4 +1,3 @@
-import { SimpleGrid } from "@mantine/core";
 import {
   IconAlertTriangle,
   IconArrowsExchange,
@@ -8,54 +7,57 @@ import {
   IconUserPlus,
 } from "@tabler/icons-react";
 import type { ImportSummary } from "../../api/types.js";
-import { StatCard } from "../../components/StatCard.js";
+import { CountsGrid } from "../../components/CountsGrid.js";
 
 export function ImportCounts({ report }: { report: ImportSummary }) {
   const { summary } = report;
   return (
-    <SimpleGrid cols={{ base: 2, xs: 3, lg: 6 }} spacing="sm" data-testid="import-counts">
-      <StatCard
-        label="Joiners"
-        value={summary.joiners}
-        color="teal"
-        icon={<IconUserPlus size={18} />}
-        testId="count-joiners"
-      />
-      <StatCard
-        label="Movers"
-        value={summary.movers}
-        color="indigo"
-        icon={<IconArrowsExchange size={18} />}
-        testId="count-movers"
-      />
-      <StatCard
-        label="Leavers"
-        value={summary.leavers}
-        color="gray"
-        icon={<IconUserMinus size={18} />}
-        testId="count-leavers"
-      />
-      <StatCard
-        label="Rejoiners"
-        value={summary.rejoiners}
-        color="grape"
-        icon={<IconRefresh size={18} />}
-        testId="count-rejoiners"
-      />
-      <StatCard
-        label="Unchanged"
-        value={summary.unchanged}
-        color="gray"
-        icon={<IconEqual size={18} />}
-        testId="count-unchanged"
-      />
-      <StatCard
-        label="Errors"
-        value={report.errorCount}
-        color={report.errorCount > 0 ? "red" : "gray"}
-        icon={<IconAlertTriangle size={18} />}
-        testId="count-errors"
-      />
-    </SimpleGrid>
+    <CountsGrid
+      testId="import-counts"
+      items={[
+        {
+          label: "Joiners",
+          value: summary.joiners,
+          color: "teal",
+          icon: <IconUserPlus size={18} />,
+          testId: "count-joiners",
+        },
+        {
+          label: "Movers",
+          value: summary.movers,
+          color: "indigo",
+          icon: <IconArrowsExchange size={18} />,
+          testId: "count-movers",
+        },
+        {
+          label: "Leavers",
+          value: summary.leavers,
+          color: "gray",
+          icon: <IconUserMinus size={18} />,
+          testId: "count-leavers",
+        },
+        {
+          label: "Rejoiners",
+          value: summary.rejoiners,
+          color: "grape",
+          icon: <IconRefresh size={18} />,
+          testId: "count-rejoiners",
+        },
+        {
+          label: "Unchanged",
+          value: summary.unchanged,
+          color: "gray",
+          icon: <IconEqual size={18} />,
+          testId: "count-unchanged",
+        },
+        {
+          label: "Errors",
+          value: report.errorCount,
+          color: report.errorCount > 0 ? "red" : "gray",
+          icon: <IconAlertTriangle size={18} />,
+          testId: "count-errors",
+        },
+      ]}
+    />
   );
 }
