@@ -52,26 +52,27 @@ function toReport(row: ImportRow): ImportReport {
   };
 }
 
-export async function findImport(db: Db, id: string): Promise<ImportReport | undefined> {
-  const row = await db
+/** One import of a kind (people or completions), as stored. */
+export async function findImportRow(db: Db, importKind: string, id: string) {
+  return db
     .selectFrom("imports")
     .selectAll()
     .where("id", "=", id)
-    .where("kind", "=", kind)
+    .where("kind", "=", importKind)
     .executeTakeFirst();
-  return row && toReport(row);
 }
 
-/** Imports, newest first. */
-export async function listImports(
+/** Imports of a kind, newest first, with their total. */
+export async function listImportRows(
   db: Db,
+  importKind: string,
   page: { offset: number; limit: number },
-): Promise<{ items: ImportReport[]; total: number }> {
+) {
   const [rows, count] = await Promise.all([
     db
       .selectFrom("imports")
       .selectAll()
-      .where("kind", "=", kind)
+      .where("kind", "=", importKind)
       .orderBy("created_at", "desc")
       .offset(page.offset)
       .limit(page.limit)
@@ -79,10 +80,24 @@ export async function listImports(
     db
       .selectFrom("imports")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("kind", "=", kind)
+      .where("kind", "=", importKind)
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toReport), total: Number(count.n) };
+  return { rows, total: Number(count.n) };
+}
+
+export async function findImport(db: Db, id: string): Promise<ImportReport | undefined> {
+  const row = await findImportRow(db, kind, id);
+  return row && toReport(row);
+}
+
+/** People imports, newest first. */
+export async function listImports(
+  db: Db,
+  page: { offset: number; limit: number },
+): Promise<{ items: ImportReport[]; total: number }> {
+  const { rows, total } = await listImportRows(db, kind, page);
+  return { items: rows.map(toReport), total };
 }
 
 /** The most recent applied import. */

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from "kysely";
+import { findImportRow, listImportRows } from "../../directory/imports.repository.js";
 import type {
   CompletionRecordsTable,
   Database,
@@ -199,12 +200,7 @@ export async function findCompletionImport(
   db: Db,
   id: string,
 ): Promise<CompletionImportReport | undefined> {
-  const row = await db
-    .selectFrom("imports")
-    .selectAll()
-    .where("id", "=", id)
-    .where("kind", "=", kind)
-    .executeTakeFirst();
+  const row = await findImportRow(db, kind, id);
   return row && toReport(row);
 }
 
@@ -213,20 +209,6 @@ export async function listCompletionImports(
   db: Db,
   page: { offset: number; limit: number },
 ): Promise<{ items: CompletionImportReport[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom("imports")
-      .selectAll()
-      .where("kind", "=", kind)
-      .orderBy("created_at", "desc")
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    db
-      .selectFrom("imports")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("kind", "=", kind)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toReport), total: Number(count.n) };
+  const { rows, total } = await listImportRows(db, kind, page);
+  return { items: rows.map(toReport), total };
 }
