@@ -75,7 +75,7 @@ export const lrsAdminRoutes: RoutesPlugin = (app, { db, config }) => {
               .number()
               .nullable()
               .describe(
-                "Share of the last 24 h's statements whose actor is a person in the directory",
+                "Share of the last 24 h's statements (the latest 10,000 of them) whose actor is a person in the directory",
               ),
             unmatchedActors: z.number(),
             activeClients: z.number(),

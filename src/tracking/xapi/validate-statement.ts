@@ -532,7 +532,7 @@ function checkActivity(value: JsonObject, path: string, asObject: boolean): Vali
   for (const key in value) {
     const v = value[key];
     if (v === null) return nullValue(path, key);
-    let problem: ValidationIssue | null = null;
+    let problem: ValidationIssue | null;
     switch (key) {
       case "objectType":
         problem = checkExactType(v, path, "Activity");
@@ -712,7 +712,7 @@ function checkStatementRef(value: unknown, path: string): ValidationIssue | null
   for (const key in value) {
     const v = value[key];
     if (v === null) return nullValue(path, key);
-    let problem: ValidationIssue | null = null;
+    let problem: ValidationIssue | null;
     switch (key) {
       case "objectType":
         problem = checkExactType(v, path, "StatementRef");
