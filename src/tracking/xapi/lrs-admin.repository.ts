@@ -141,7 +141,14 @@ export async function listStatementSummaries(
   if (filter.activity) q = q.where("s.activity_id", "=", filter.activity);
   if (filter.clientId) q = q.where("s.client_id", "=", filter.clientId);
   if (filter.matched === "true") q = q.where("s.person_id", "is not", null);
-  if (filter.matched === "false") q = q.where("s.person_id", "is", null);
+  // Unmatched statements are few among many: found through their actors, on the actor index,
+  // rather than by walking every statement.
+  if (filter.matched === "false")
+    q = q
+      .where("s.actor_key", "in", (eb) =>
+        eb.selectFrom("xapi_actors").select("actor_key").where("person_id", "is", null),
+      )
+      .where("s.person_id", "is", null);
   if (filter.before !== undefined) q = q.where("s.seq", "<", filter.before);
   const rows = await q
     .orderBy("s.seq", "desc")

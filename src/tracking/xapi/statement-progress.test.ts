@@ -7,7 +7,7 @@ import { createProgram, publishVersion } from "../../programs/manage-programs.js
 import { launchWave } from "../../rollouts/launch-wave.js";
 import { describeEachEngine } from "../../test/databases.js";
 import { importCsv, personRow, smallOrg, toCsv } from "../../test/factories.js";
-import { startCascade, type RunningCascade } from "../../test/http.js";
+import { request, startCascade, userWithToken, type RunningCascade } from "../../test/http.js";
 import { lrsClient, statementOf, xapi } from "../../test/lrs.js";
 import { rolloutWithWaves } from "../../test/rollouts.js";
 import { matchWaitingActors } from "./match-actors.js";
@@ -259,5 +259,34 @@ describeEachEngine("statements move assignments", (use) => {
     });
     // The lesson's negative scaled score counts as 0; the quiz has none.
     expect(e2.score).toBe(0);
+  });
+
+  it("lists matched and unmatched statements apart on the LRS page's API", async () => {
+    const db = use();
+    const stranger = `stranger-${randomUUID().slice(0, 8)}@agency.example`;
+    await post([
+      statementOf(stranger, "experienced"),
+      statementOf("m2@example.com", "experienced"),
+    ]);
+    const { token } = await userWithToken(db, {
+      email: `auditor-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Auditor",
+      role: "auditor",
+      regions: [],
+      divisions: [],
+      personId: null,
+    });
+    const list = async (matched: string) =>
+      (
+        await request<{
+          items: { actor: { identifier: string }; person: { externalId: string } | null }[];
+        }>(app.baseUrl, `/api/v1/lrs/statements?matched=${matched}&limit=200`, { as: { token } })
+      ).body.items;
+    const unmatched = await list("false");
+    expect(unmatched.some((s) => s.actor.identifier === stranger)).toBe(true);
+    expect(unmatched.every((s) => s.person === null)).toBe(true);
+    const matched = await list("true");
+    expect(matched.some((s) => s.person?.externalId === "M2")).toBe(true);
+    expect(matched.every((s) => s.person !== null)).toBe(true);
   });
 });
