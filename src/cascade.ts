@@ -20,6 +20,14 @@ import { matchActorsJob } from "./tracking/xapi/match-actors.js";
 import { lrsAdminRoutes } from "./tracking/xapi/lrs.routes.js";
 import { xapiRoutes } from "./tracking/xapi/xapi.routes.js";
 import { completionsRoutes } from "./tracking/completions/completions.routes.js";
+import { communicationsRoutes } from "./communications/communications.routes.js";
+import {
+  communicationJobs,
+  scheduleCommunicationsPass,
+} from "./communications/communication-jobs.js";
+import type { DispatchSettings } from "./communications/dispatch.js";
+import { ensureDefaultTemplates } from "./communications/templates.js";
+import { transportFor, type Transport } from "./communications/transport.js";
 
 /** Every feature's routes, in the order of the rollout lifecycle. */
 export const featureRoutes: RoutesPlugin[] = [
@@ -33,11 +41,41 @@ export const featureRoutes: RoutesPlugin[] = [
   completionsRoutes,
   xapiRoutes,
   lrsAdminRoutes,
+  communicationsRoutes,
 ];
 
-/** Every feature's background jobs. */
-export function createJobRegistry(): JobRegistry {
-  return new JobRegistry().register(resolveAudiencesJob, ...rolloutJobs, matchActorsJob);
+/** How the jobs of a process send messages: the configured transport, made when first needed. */
+export function dispatchSettingsFor(
+  config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "SMTP_POOL_SIZE" | "PUBLIC_URL" | "PORT">,
+): () => DispatchSettings {
+  let transport: Transport | undefined;
+  const domain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? "cascade.local";
+  return () => {
+    transport ??= transportFor(config);
+    return {
+      transport,
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      messageIdDomain: domain,
+    };
+  };
+}
+
+/** Every feature's background jobs. Without a configuration, e-mails go to the local outbox. */
+export function createJobRegistry(config?: Config): JobRegistry {
+  const settings = dispatchSettingsFor(
+    config ?? {
+      SMTP_URL: undefined,
+      MAIL_FROM: "cascade@localhost",
+      SMTP_POOL_SIZE: 1,
+      PORT: 8080,
+    },
+  );
+  return new JobRegistry().register(
+    resolveAudiencesJob,
+    ...rolloutJobs,
+    matchActorsJob,
+    ...communicationJobs(settings),
+  );
 }
 
 /** The built web app, next to the sources or the compiled output. */
@@ -79,7 +117,8 @@ export async function createCascade(options: {
 }): Promise<Cascade> {
   const { config, db } = options;
   const log = options.log ?? createLogger(config);
-  const registry = createJobRegistry();
+  const registry = createJobRegistry(config);
+  await ensureDefaultTemplates(db.kysely);
   const worker = options.withWorker
     ? new Worker({
         db: db.kysely,
@@ -90,7 +129,10 @@ export async function createCascade(options: {
       })
     : undefined;
   // A process that works jobs makes sure the hourly pass is scheduled (idempotent across processes).
-  if (worker) await scheduleHourlyPass(db.kysely);
+  if (worker) {
+    await scheduleHourlyPass(db.kysely);
+    await scheduleCommunicationsPass(db.kysely);
+  }
   const app = await buildApp({ db, config, registry, log, worker, routes: featureRoutes, webRoot });
   return {
     db,

@@ -55,6 +55,21 @@ const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url())),
+  /**
+   * Mail server for e-mail, `smtp://user:password@host:port` or `smtps://…`. Without it, e-mails
+   * are kept in the local outbox and shown in the web app instead of being sent.
+   */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^smtps?:\/\//.test(v), {
+      message: "must start with smtp:// or smtps://",
+    })
+    .transform((v) => (v ? v : undefined)),
+  /** The sender of e-mails, e.g. `"Learning team" <learning@example.com>`. */
+  MAIL_FROM: z.string().default('"Cascade" <cascade@localhost>'),
+  /** SMTP connections kept open and reused. */
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Config = z.infer<typeof configSchema>;

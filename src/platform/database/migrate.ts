@@ -6,6 +6,7 @@ import * as waveStartedOn from "./migrations/20261122T0100-wave-started-on.js";
 import * as assignmentsPersonCover from "./migrations/20261122T0200-assignments-person-cover.js";
 import * as learningRecords from "./migrations/20261123T0000-learning-records.js";
 import * as statementTargeting from "./migrations/20261123T0100-statement-targeting-index.js";
+import * as communications from "./migrations/20261124T0000-communications.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "20261122T0200-assignments-person-cover": assignmentsPersonCover,
   "20261123T0000-learning-records": learningRecords,
   "20261123T0100-statement-targeting-index": statementTargeting,
+  "20261124T0000-communications": communications,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

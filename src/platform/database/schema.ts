@@ -41,6 +41,13 @@ export interface Database {
   xapi_actors: XapiActorsTable;
   module_progress: ModuleProgressTable;
   completion_records: CompletionRecordsTable;
+  message_templates: MessageTemplatesTable;
+  message_template_variants: MessageTemplateVariantsTable;
+  cadences: CadencesTable;
+  cadence_progress: CadenceProgressTable;
+  outbox_messages: OutboxMessagesTable;
+  outbox_events: OutboxEventsTable;
+  email_suppressions: EmailSuppressionsTable;
 }
 
 export interface PeopleTable {
@@ -492,4 +499,96 @@ export interface CompletionRecordsTable {
   score: number | null;
   source_system: string;
   created_at: string;
+}
+
+export interface MessageTemplatesTable {
+  id: string;
+  name: string;
+  purpose: string;
+  description: string;
+  fallback_locale: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessageTemplateVariantsTable {
+  template_id: string;
+  locale: string;
+  subject: string;
+  body: string;
+  updated_at: string;
+}
+
+export interface CadencesTable {
+  id: string;
+  rollout_id: string;
+  wave_id: string | null;
+  name: string;
+  /** JSON array of cadence rules. */
+  rules: string;
+  /** JSON send policy. */
+  policy: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CadenceProgressTable {
+  wave_id: string;
+  rule_key: string;
+  through_assignment_id: number;
+  through_at: string | null;
+  planned_at: string;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  rollout_id: string | null;
+  wave_id: string | null;
+  rule_key: string | null;
+  template_id: string;
+  purpose: string;
+  channel: string;
+  recipient_person_id: number | null;
+  recipient_role: string;
+  assignment_id: number | null;
+  condition: string;
+  base_at: string | null;
+  scheduled_for: string;
+  send_after: string;
+  state: string;
+  attempts: Generated<number>;
+  lease_until: string | null;
+  resends: Generated<number>;
+  message_id: string | null;
+  address: string | null;
+  locale: string | null;
+  subject: string | null;
+  text_body: string | null;
+  html_body: string | null;
+  transport: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  cancelled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutboxEventsTable {
+  id: Generated<number>;
+  message_id: number;
+  from_state: string;
+  to_state: string;
+  detail: string;
+  at: string;
+}
+
+export interface EmailSuppressionsTable {
+  address: string;
+  reason: string;
+  detail: string;
+  message_id: number | null;
+  at: string;
 }

@@ -1,0 +1,462 @@
+import { z } from "zod";
+import { dispatchSettingsFor } from "../cascade.js";
+import { authorize } from "../platform/auth/roles.js";
+import { AppError } from "../platform/errors.js";
+import { requireActor } from "../platform/http/authenticate.js";
+import type { RoutesPlugin } from "../platform/http/context.js";
+import { findRolloutRow, listWaveRows } from "../rollouts/rollouts.repository.js";
+import { cadenceInputSchema } from "./cadence.js";
+import { cadenceForWave, deleteCadence, listCadences, saveCadence } from "./cadences.js";
+import { scheduleDispatch } from "./communication-jobs.js";
+import { dispatchDue, renderPreview } from "./dispatch.js";
+import { messagePurposes } from "./message-template.js";
+import {
+  addSuppression,
+  countMessages,
+  getMessage,
+  listMessages,
+  listSuppressions,
+  outboxCalendar,
+  outboxStates,
+  removeSuppression,
+} from "./outbox.repository.js";
+import { planWaveMessages, projectWaveMessages } from "./plan-messages.js";
+import {
+  checkTemplate,
+  createTemplate,
+  getTemplate,
+  listTemplates,
+  templateInputSchema,
+  templateSchema,
+  updateTemplate,
+} from "./templates.js";
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const variantsSchema = templateInputSchema.shape.variants;
+
+/**
+ * Templates, cadences, the communications calendar, the delivery log and suppressed addresses.
+ * Reading needs rollouts.read; changing anything rollouts.manage.
+ */
+export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) => {
+  const settings = dispatchSettingsFor(config);
+
+  app.get(
+    "/api/v1/communications/templates",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Message templates with their localized variants",
+        querystring: z.object({ purpose: z.enum(messagePurposes).optional() }),
+        response: { 200: z.object({ items: z.array(templateSchema) }) },
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      return { items: await listTemplates(db.kysely, request.query.purpose) };
+    },
+  );
+
+  app.post(
+    "/api/v1/communications/templates",
+    {
+      schema: {
+        tags: ["communications"],
+        summary:
+          "Create a template; a syntax error or unknown variable is refused with its position",
+        body: templateInputSchema,
+        response: { 201: templateSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.manage");
+      const template = await db.kysely
+        .transaction()
+        .execute((trx) => createTemplate(trx, request.body, actor.userId));
+      return reply.code(201).send(template);
+    },
+  );
+
+  app.post(
+    "/api/v1/communications/templates/check",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Check a template without saving it: every problem with its line and column",
+        body: templateInputSchema,
+      },
+    },
+    (request, reply) => {
+      authorize(requireActor(request), "rollouts.read");
+      return reply.send({ problems: checkTemplate(request.body) });
+    },
+  );
+
+  app.get(
+    "/api/v1/communications/templates/:id",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "One template",
+        params: idParams,
+        response: { 200: templateSchema },
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      return getTemplate(db.kysely, request.params.id);
+    },
+  );
+
+  app.put(
+    "/api/v1/communications/templates/:id",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Replace a template's name, description and text",
+        params: idParams,
+        body: templateInputSchema,
+        response: { 200: templateSchema },
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.manage");
+      return db.kysely
+        .transaction()
+        .execute((trx) => updateTemplate(trx, request.params.id, request.body));
+    },
+  );
+
+  const previewBody = z.object({
+    personId: z.number().int().positive(),
+    locale: z.string().max(35).optional(),
+    rolloutId: z.string().max(100).optional(),
+    /** Unsaved text to preview instead of the saved variants. */
+    variants: variantsSchema.optional(),
+  });
+
+  app.post(
+    "/api/v1/communications/templates/:id/preview",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Render a template for one recipient, in their language and time zone",
+        params: idParams,
+        body: previewBody,
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      return renderPreview(db.kysely, {
+        templateId: request.params.id,
+        ...request.body,
+        settings: settings(),
+      });
+    },
+  );
+
+  app.post(
+    "/api/v1/communications/templates/:id/test-send",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Send a template, rendered for a recipient, to the signed-in operator",
+        params: idParams,
+        body: previewBody,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.manage");
+      if (!actor.email)
+        throw new AppError(
+          "bad_request",
+          "A test goes to your own e-mail address; this caller has none.",
+        );
+      const s = settings();
+      const rendered = await renderPreview(db.kysely, {
+        templateId: request.params.id,
+        ...request.body,
+        settings: s,
+      });
+      const outcome = await s.transport.sendEmail({
+        messageId: `<test-${Date.now()}@${s.messageIdDomain}>`,
+        to: { address: actor.email },
+        subject: `[Test] ${rendered.subject}`,
+        text: rendered.text,
+        html: rendered.html,
+      });
+      return { to: actor.email, transport: s.transport.email, ...outcome };
+    },
+  );
+
+  const rolloutParams = z.object({ id: z.string().min(1).max(100) });
+  const waveQuery = z.object({ waveId: z.string().max(100).optional() });
+
+  app.get(
+    "/api/v1/rollouts/:id/cadence",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "The cadence of a rollout, or of one of its waves, and the cadences saved",
+        params: rolloutParams,
+        querystring: waveQuery,
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      const rollout = await findRolloutRow(db.kysely, request.params.id);
+      if (!rollout) throw new AppError("not_found", `No rollout has the id ${request.params.id}.`);
+      const saved = await listCadences(db.kysely, rollout.id);
+      const waves = await listWaveRows(db.kysely, rollout.id);
+      const waveId = request.query.waveId ?? waves[0]?.id;
+      const effective = waveId
+        ? await cadenceForWave(db.kysely, waveId)
+        : (saved.find((c) => c.waveId === null) ?? null);
+      return { effective, saved };
+    },
+  );
+
+  app.put(
+    "/api/v1/rollouts/:id/cadence",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Save the cadence of a rollout, or of one wave (waveId)",
+        params: rolloutParams,
+        body: cadenceInputSchema.extend({ waveId: z.string().max(100).nullable().default(null) }),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.manage");
+      const { waveId, ...input } = request.body;
+      return db.kysely.transaction().execute((trx) =>
+        saveCadence(trx, {
+          rolloutId: request.params.id,
+          waveId,
+          input,
+          actor: actor.email ?? actor.name,
+        }),
+      );
+    },
+  );
+
+  app.delete(
+    "/api/v1/rollouts/:id/cadence",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Remove a wave's own cadence, or the rollout's (back to the default)",
+        params: rolloutParams,
+        querystring: waveQuery,
+      },
+    },
+    async (request, reply) => {
+      authorize(requireActor(request), "rollouts.manage");
+      const removed = await deleteCadence(db.kysely, {
+        rolloutId: request.params.id,
+        waveId: request.query.waveId ?? null,
+      });
+      if (!removed) throw new AppError("not_found", "There is no saved cadence there.");
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    "/api/v1/rollouts/:id/communications/plan",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Plan the launched waves' messages now (the hourly pass does this too)",
+        params: rolloutParams,
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.manage");
+      const waves = (await listWaveRows(db.kysely, request.params.id)).filter(
+        (w) => w.status === "launched",
+      );
+      const plans = [];
+      for (const wave of waves)
+        plans.push(
+          await db.kysely
+            .transaction()
+            .execute((trx) => planWaveMessages(trx, { waveId: wave.id })),
+        );
+      await scheduleDispatch(db.kysely, { immediately: true });
+      worker?.nudge();
+      return { waves: plans };
+    },
+  );
+
+  app.get(
+    "/api/v1/rollouts/:id/communications/calendar",
+    {
+      schema: {
+        tags: ["communications"],
+        summary:
+          "What goes out when and to how many: the outbox by day, and what the cadence will plan later",
+        params: rolloutParams,
+        querystring: z.object({
+          from: z.iso.date().optional(),
+          to: z.iso.date().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      const rollout = await findRolloutRow(db.kysely, request.params.id);
+      if (!rollout) throw new AppError("not_found", `No rollout has the id ${request.params.id}.`);
+      const today = new Date();
+      const from =
+        request.query.from ??
+        new Date(today.getTime() - 14 * 86_400_000).toISOString().slice(0, 10);
+      const to =
+        request.query.to ?? new Date(today.getTime() + 120 * 86_400_000).toISOString().slice(0, 10);
+      const waves = await listWaveRows(db.kysely, rollout.id);
+      const written = await outboxCalendar(db.kysely, rollout.id, from, `${to}T99`);
+      const projected = [];
+      const rules = [];
+      for (const wave of waves) {
+        const cadence = await cadenceForWave(db.kysely, wave.id);
+        rules.push({ waveId: wave.id, waveName: wave.name, status: wave.status, cadence });
+        if (wave.status === "launched")
+          for (const p of await projectWaveMessages(db.kysely, { waveId: wave.id }))
+            if (p.day >= from && p.day <= to) projected.push(p);
+      }
+      return {
+        from,
+        to,
+        written: written.map((w) => ({ ...w, count: Number(w.count) })),
+        projected,
+        waves: rules,
+      };
+    },
+  );
+
+  const messagesQuery = z.object({
+    rolloutId: z.string().max(100).optional(),
+    waveId: z.string().max(100).optional(),
+    personId: z.coerce.number().int().positive().optional(),
+    state: z.enum(outboxStates).optional(),
+    templateId: z.string().max(100).optional(),
+    channel: z.enum(["email", "chat"]).optional(),
+    resent: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((v) => v === "true"),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  });
+
+  app.get(
+    "/api/v1/communications/messages",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "The delivery log: messages by rollout, wave, person, state, template or channel",
+        querystring: messagesQuery,
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      const { page, pageSize, ...filter } = request.query;
+      const result = await listMessages(db.kysely, filter, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return { ...result, page, pageSize };
+    },
+  );
+
+  app.get(
+    "/api/v1/communications/messages/:id",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "One message: recipient, content as sent, and every change of state",
+        params: z.object({ id: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      return getMessage(db.kysely, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/v1/communications/counts",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Messages by template, channel and state",
+        querystring: messagesQuery.pick({ rolloutId: true, waveId: true, personId: true }),
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      const rows = await countMessages(db.kysely, request.query);
+      return {
+        items: rows.map((r) => ({ ...r, count: Number(r.count), resends: Number(r.resends ?? 0) })),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/communications/dispatch",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Send what is due now, instead of waiting for the next minute",
+      },
+    },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.manage");
+      return dispatchDue(db.kysely, { ...settings(), budgetMs: 20_000 });
+    },
+  );
+
+  app.get(
+    "/api/v1/communications/suppressions",
+    { schema: { tags: ["communications"], summary: "Addresses no e-mail is sent to" } },
+    async (request) => {
+      authorize(requireActor(request), "rollouts.read");
+      return { items: await listSuppressions(db.kysely) };
+    },
+  );
+
+  app.post(
+    "/api/v1/communications/suppressions",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Stop e-mail to an address (e.g. a bounce reported by the mail provider)",
+        body: z.object({ address: z.email(), detail: z.string().max(500).default("") }),
+      },
+    },
+    async (request, reply) => {
+      authorize(requireActor(request), "rollouts.manage");
+      await addSuppression(db.kysely, request.body.address, request.body.detail);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    "/api/v1/communications/suppressions/:address",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "Allow e-mail to an address again",
+        params: z.object({ address: z.string().min(3).max(320) }),
+      },
+    },
+    async (request, reply) => {
+      authorize(requireActor(request), "rollouts.manage");
+      if (!(await removeSuppression(db.kysely, request.params.address)))
+        throw new AppError("not_found", `${request.params.address} is not suppressed.`);
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,60 @@
+import { postToWebhook, type ChatFlavor, type ChatMessage } from "./channels/chat-webhook.js";
+import { createSmtpChannel, type EmailMessage, type SendOutcome } from "./channels/smtp-channel.js";
+
+/**
+ * How messages leave Cascade: e-mail through SMTP (or, without a mail server, the embedded
+ * outbox: the message is kept and shown in the web app), and team-channel posts through chat
+ * webhooks.
+ */
+export interface Transport {
+  /** "smtp" or "local". */
+  readonly email: "smtp" | "local";
+  sendEmail(message: EmailMessage): Promise<SendOutcome>;
+  postChat(url: string, flavor: ChatFlavor, message: ChatMessage): Promise<SendOutcome>;
+  close(): void;
+}
+
+async function chat(url: string, flavor: ChatFlavor, message: ChatMessage): Promise<SendOutcome> {
+  const outcome = await postToWebhook(url, flavor, message, { timeoutMs: 10_000 });
+  return outcome;
+}
+
+/** E-mail through an SMTP server with a pool of connections. */
+export function smtpTransport(settings: {
+  url: string;
+  from: string;
+  maxConnections?: number;
+}): Transport {
+  const smtp = createSmtpChannel(settings);
+  return {
+    email: "smtp",
+    sendEmail: (message) => smtp.send(message),
+    postChat: chat,
+    close: () => smtp.close(),
+  };
+}
+
+/** No mail server: e-mails are kept in the outbox (with their full content) and shown there. */
+export function localTransport(): Transport {
+  return {
+    email: "local",
+    sendEmail: () => Promise.resolve({ status: "sent", response: "kept in the local outbox" }),
+    postChat: chat,
+    close: () => undefined,
+  };
+}
+
+/** The transport the configuration asks for. */
+export function transportFor(config: {
+  SMTP_URL?: string | undefined;
+  MAIL_FROM: string;
+  SMTP_POOL_SIZE: number;
+}): Transport {
+  return config.SMTP_URL
+    ? smtpTransport({
+        url: config.SMTP_URL,
+        from: config.MAIL_FROM,
+        maxConnections: config.SMTP_POOL_SIZE,
+      })
+    : localTransport();
+}
