@@ -9,7 +9,7 @@ import { cadenceInputSchema } from "./cadence.js";
 import { cadenceForWave, deleteCadence, listCadences, saveCadence } from "./cadences.js";
 import { scheduleDispatch } from "./communication-jobs.js";
 import { dispatchDue, renderPreview } from "./dispatch.js";
-import { messagePurposes } from "./message-template.js";
+import { messagePurposes, purposeVariables } from "./message-template.js";
 import {
   addSuppression,
   countMessages,
@@ -32,6 +32,59 @@ import {
 } from "./templates.js";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/** A delivery log row as the API shows it. */
+function messageSummary(row: {
+  id: number;
+  rollout_id: string | null;
+  wave_id: string | null;
+  purpose: string;
+  channel: string;
+  template_id: string;
+  template_name: string | null;
+  recipient_person_id: number | null;
+  recipient_role: string;
+  recipient_name: string | null;
+  address: string | null;
+  assignment_id: number | null;
+  scheduled_for: string;
+  send_after: string;
+  state: string;
+  attempts: number;
+  resends: number;
+  subject: string | null;
+  locale: string | null;
+  transport: string | null;
+  sent_at: string | null;
+  cancelled_reason: string | null;
+  last_error: string | null;
+}) {
+  return {
+    id: Number(row.id),
+    rolloutId: row.rollout_id,
+    waveId: row.wave_id,
+    purpose: row.purpose,
+    channel: row.channel,
+    templateId: row.template_id,
+    templateName: row.template_name,
+    recipientPersonId: row.recipient_person_id === null ? null : Number(row.recipient_person_id),
+    recipientRole: row.recipient_role,
+    recipientName: row.recipient_name,
+    address: row.address,
+    assignmentId: row.assignment_id === null ? null : Number(row.assignment_id),
+    scheduledFor: row.scheduled_for,
+    sendAfter: row.send_after,
+    state: row.state,
+    attempts: Number(row.attempts),
+    resends: Number(row.resends),
+    subject: row.subject,
+    locale: row.locale,
+    transport: row.transport,
+    sentAt: row.sent_at,
+    cancelledReason: row.cancelled_reason,
+    lastError: row.last_error,
+  };
+}
 const variantsSchema = templateInputSchema.shape.variants;
 
 /**
@@ -40,6 +93,47 @@ const variantsSchema = templateInputSchema.shape.variants;
  */
 export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) => {
   const settings = dispatchSettingsFor(config);
+
+  app.get(
+    "/api/v1/communications/status",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "How e-mail leaves: through SMTP, or kept in the local outbox",
+      },
+    },
+    (request, reply) => {
+      authorize(requireActor(request), "rollouts.read");
+      const s = settings();
+      return reply.send({
+        transport: s.transport.email,
+        from: config.MAIL_FROM,
+        publicUrl: s.publicUrl,
+      });
+    },
+  );
+
+  app.get(
+    "/api/v1/communications/purposes",
+    {
+      schema: {
+        tags: ["communications"],
+        summary: "The purposes of messages and the variables each one's templates may use",
+      },
+    },
+    (request, reply) => {
+      authorize(requireActor(request), "rollouts.read");
+      return reply.send({
+        items: messagePurposes.map((purpose) => ({
+          purpose,
+          variables: Object.entries(purposeVariables[purpose]).map(([name, kind]) => ({
+            name,
+            kind,
+          })),
+        })),
+      });
+    },
+  );
 
   app.get(
     "/api/v1/communications/templates",
@@ -329,7 +423,14 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
       return {
         from,
         to,
-        written: written.map((w) => ({ ...w, count: Number(w.count) })),
+        written: written.map((w) => ({
+          day: w.day,
+          waveId: w.wave_id,
+          ruleId: w.rule_key?.split(":")[1] ?? null,
+          purpose: w.purpose,
+          state: w.state,
+          count: Number(w.count),
+        })),
         projected,
         waves: rules,
       };
@@ -367,7 +468,7 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });
-      return { ...result, page, pageSize };
+      return { items: result.items.map(messageSummary), hasMore: result.hasMore, page, pageSize };
     },
   );
 
@@ -382,7 +483,23 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     },
     async (request) => {
       authorize(requireActor(request), "rollouts.read");
-      return getMessage(db.kysely, request.params.id);
+      const { row, events } = await getMessage(db.kysely, request.params.id);
+      return {
+        ...messageSummary(row),
+        dedupeKey: row.dedupe_key,
+        messageId: row.message_id,
+        condition: row.condition,
+        textBody: row.text_body,
+        htmlBody: row.html_body,
+        leaseUntil: row.lease_until,
+        createdAt: row.created_at,
+        events: events.map((e) => ({
+          fromState: e.from_state,
+          toState: e.to_state,
+          detail: e.detail,
+          at: e.at,
+        })),
+      };
     },
   );
 
@@ -399,7 +516,14 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
       authorize(requireActor(request), "rollouts.read");
       const rows = await countMessages(db.kysely, request.query);
       return {
-        items: rows.map((r) => ({ ...r, count: Number(r.count), resends: Number(r.resends ?? 0) })),
+        items: rows.map((r) => ({
+          templateId: r.template_id,
+          templateName: r.template_name,
+          channel: r.channel,
+          state: r.state,
+          count: Number(r.count),
+          resends: Number(r.resends ?? 0),
+        })),
       };
     },
   );
@@ -423,7 +547,15 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     { schema: { tags: ["communications"], summary: "Addresses no e-mail is sent to" } },
     async (request) => {
       authorize(requireActor(request), "rollouts.read");
-      return { items: await listSuppressions(db.kysely) };
+      return {
+        items: (await listSuppressions(db.kysely)).map((r) => ({
+          address: r.address,
+          reason: r.reason,
+          detail: r.detail,
+          messageId: r.message_id === null ? null : Number(r.message_id),
+          at: r.at,
+        })),
+      };
     },
   );
 
