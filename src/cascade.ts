@@ -87,11 +87,12 @@ export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
   return pino({ level: config.LOG_LEVEL });
 }
 
-/** Opens the database and brings its schema up to date. */
+/** Opens the database and brings its schema (and the built-in message templates) up to date. */
 export async function openDatabase(config: Pick<Config, "DATABASE_URL">): Promise<Db> {
   const db = connectDatabase(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
+    await ensureDefaultTemplates(db.kysely);
   } catch (error) {
     await db.close();
     throw error;
@@ -118,7 +119,6 @@ export async function createCascade(options: {
   const { config, db } = options;
   const log = options.log ?? createLogger(config);
   const registry = createJobRegistry(config);
-  await ensureDefaultTemplates(db.kysely);
   const worker = options.withWorker
     ? new Worker({
         db: db.kysely,

@@ -7,6 +7,8 @@ import { registerLrsCommands } from "./cli/lrs-commands.js";
 import { registerCompletionCommands } from "./cli/completion-commands.js";
 import { registerRolloutCommands } from "./cli/rollout-commands.js";
 import { loadDemoRollouts } from "./rollouts/load-demo-rollouts.js";
+import { replayDemoCommunications } from "./communications/load-demo-communications.js";
+import { scheduleCommunicationsPass } from "./communications/communication-jobs.js";
 import { loadDemoLearningRecords } from "./tracking/xapi/load-demo-learning-records.js";
 import { scheduleHourlyPass } from "./rollouts/rollout-jobs.js";
 import { loadConfig, type Config } from "./config.js";
@@ -22,7 +24,8 @@ import { ensureFirstAdmin } from "./platform/auth/ensure-admin.js";
 import { generatePassword } from "./platform/auth/password.js";
 import { roles, systemActor, type Role } from "./platform/auth/roles.js";
 import { createUser, issueApiToken } from "./platform/auth/users.js";
-import { describeDatabaseUrl } from "./platform/database/connect.js";
+import { describeDatabaseUrl, type Db } from "./platform/database/connect.js";
+import type { JobRegistry } from "./platform/jobs/job.js";
 import { isAppError } from "./platform/errors.js";
 import { Worker } from "./platform/jobs/worker.js";
 import { clearProgress, terminalProgress } from "./platform/progress.js";
@@ -85,6 +88,24 @@ function describeDemoUsers(users: DemoUser[], password: string): string {
   return `  Demo users (password ${password}):\n${rows.join("\n")}\n`;
 }
 
+/**
+ * The demo's rollouts on top of its organisation: the pilot's three weeks (messages replayed into
+ * the local outbox, then everyone's progress) and the learning records that reported it.
+ */
+async function loadDemoActivity(db: Db, registry: JobRegistry, config: Config): Promise<void> {
+  await loadDemoRollouts({
+    db: db.kysely,
+    registry,
+    afterLaunch: async ({ startedOn }) => {
+      await replayDemoCommunications(db.kysely, {
+        from: new Date(`${startedOn}T00:00:00Z`),
+        publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      });
+    },
+  });
+  await loadDemoLearningRecords(db.kysely);
+}
+
 async function serve(
   config: Config,
   options: { demo: boolean; demoPeople: number; seed: string },
@@ -109,8 +130,7 @@ async function serve(
       onProgress: progress,
     });
     progress("rollouts");
-    await loadDemoRollouts({ db: db.kysely, registry: cascade.registry });
-    await loadDemoLearningRecords(db.kysely);
+    await loadDemoActivity(db, cascade.registry, config);
     clearProgress();
     demoText = `  Loaded a demo organisation of ${report.summary.joiners.toLocaleString("en-US")} people.\n${describeDemoUsers(users, password)}`;
   }
@@ -167,12 +187,13 @@ function buildProgram(): Command {
       const db = await openDatabase(config);
       const worker = new Worker({
         db: db.kysely,
-        registry: createJobRegistry(),
+        registry: createJobRegistry(config),
         log,
         concurrency: config.WORKER_CONCURRENCY,
         pollMs: config.WORKER_POLL_MS,
       });
       await scheduleHourlyPass(db.kysely);
+      await scheduleCommunicationsPass(db.kysely);
       worker.start();
       log.info({ worker: worker.id }, "worker started");
       const stop = async () => {
@@ -308,8 +329,7 @@ function buildProgram(): Command {
           onProgress: progress,
         });
         progress("rollouts");
-        await loadDemoRollouts({ db: db.kysely, registry: createJobRegistry() });
-        await loadDemoLearningRecords(db.kysely);
+        await loadDemoActivity(db, createJobRegistry(config), config);
         clearProgress(!opts.json && process.stderr.isTTY);
         print(opts.json, report, describeReport(report));
       } finally {

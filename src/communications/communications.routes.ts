@@ -45,6 +45,7 @@ function messageSummary(row: {
   recipient_person_id: number | null;
   recipient_role: string;
   recipient_name: string | null;
+  recipient_external_id: string | null;
   address: string | null;
   assignment_id: number | null;
   scheduled_for: string;
@@ -70,6 +71,7 @@ function messageSummary(row: {
     recipientPersonId: row.recipient_person_id === null ? null : Number(row.recipient_person_id),
     recipientRole: row.recipient_role,
     recipientName: row.recipient_name,
+    recipientExternalId: row.recipient_external_id,
     address: row.address,
     assignmentId: row.assignment_id === null ? null : Number(row.assignment_id),
     scheduledFor: row.scheduled_for,
@@ -222,13 +224,20 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     },
   );
 
-  const previewBody = z.object({
-    personId: z.number().int().positive(),
-    locale: z.string().max(35).optional(),
-    rolloutId: z.string().max(100).optional(),
-    /** Unsaved text to preview instead of the saved variants. */
-    variants: variantsSchema.optional(),
-  });
+  const previewBody = z
+    .object({
+      personId: z.number().int().positive().optional(),
+      /** The recipient by external id, as the people API names them (instead of personId). */
+      personExternalId: z.string().min(1).max(100).optional(),
+      locale: z.string().max(35).optional(),
+      rolloutId: z.string().max(100).optional(),
+      /** Unsaved text to preview instead of the saved variants. */
+      variants: variantsSchema.optional(),
+    })
+    .refine((b) => (b.personId === undefined) !== (b.personExternalId === undefined), {
+      message: "Name the recipient with personId or personExternalId (one of them)",
+      path: ["personId"],
+    });
 
   app.post(
     "/api/v1/communications/templates/:id/preview",
@@ -441,6 +450,8 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     rolloutId: z.string().max(100).optional(),
     waveId: z.string().max(100).optional(),
     personId: z.coerce.number().int().positive().optional(),
+    /** The recipient's external id, as the people API names people. */
+    personExternalId: z.string().min(1).max(100).optional(),
     state: z.enum(outboxStates).optional(),
     templateId: z.string().max(100).optional(),
     channel: z.enum(["email", "chat"]).optional(),
@@ -509,7 +520,12 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
       schema: {
         tags: ["communications"],
         summary: "Messages by template, channel and state",
-        querystring: messagesQuery.pick({ rolloutId: true, waveId: true, personId: true }),
+        querystring: messagesQuery.pick({
+          rolloutId: true,
+          waveId: true,
+          personId: true,
+          personExternalId: true,
+        }),
       },
     },
     async (request) => {

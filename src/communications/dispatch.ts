@@ -970,7 +970,9 @@ export async function renderPreview(
   db: Db,
   options: {
     templateId: string;
-    personId: number;
+    /** The recipient: the person's id, or their external id. */
+    personId?: number | undefined;
+    personExternalId?: string | undefined;
     rolloutId?: string | undefined;
     locale?: string | undefined;
     variants?: { locale: string; subject: string; body: string }[] | undefined;
@@ -989,9 +991,16 @@ export async function renderPreview(
   const person = await db
     .selectFrom("people")
     .select(["id", "external_id", "locale", "time_zone"])
-    .where("id", "=", options.personId)
+    .$if(options.personExternalId !== undefined, (q) =>
+      q.where("external_id", "=", options.personExternalId ?? ""),
+    )
+    .$if(options.personExternalId === undefined, (q) => q.where("id", "=", options.personId ?? 0))
     .executeTakeFirst();
-  if (!person) throw new AppError("not_found", `No person has the id ${options.personId}.`);
+  if (!person)
+    throw new AppError(
+      "not_found",
+      `No person has the id ${options.personExternalId ?? options.personId}.`,
+    );
   const team = teamPurposes.has(template.purpose) || template.purpose === "escalation";
   const assignment = await db
     .selectFrom("assignments as a")

@@ -73,6 +73,8 @@ export interface MessageFilter {
   rolloutId?: string | undefined;
   waveId?: string | undefined;
   personId?: number | undefined;
+  /** The recipient's external id, as the rest of the API names people. */
+  personExternalId?: string | undefined;
   state?: OutboxState | undefined;
   templateId?: string | undefined;
   channel?: string | undefined;
@@ -85,6 +87,13 @@ function filtered(db: Db, f: MessageFilter) {
   if (f.rolloutId) q = q.where("outbox_messages.rollout_id", "=", f.rolloutId);
   if (f.waveId) q = q.where("outbox_messages.wave_id", "=", f.waveId);
   if (f.personId !== undefined) q = q.where("outbox_messages.recipient_person_id", "=", f.personId);
+  if (f.personExternalId !== undefined)
+    q = q.where("outbox_messages.recipient_person_id", "in", (eb) =>
+      eb
+        .selectFrom("people as recipient")
+        .select("recipient.id")
+        .where("recipient.external_id", "=", f.personExternalId ?? ""),
+    );
   if (f.state) q = q.where("outbox_messages.state", "=", f.state);
   if (f.templateId) q = q.where("outbox_messages.template_id", "=", f.templateId);
   if (f.channel) q = q.where("outbox_messages.channel", "=", f.channel);
@@ -112,6 +121,7 @@ export async function listMessages(
       "outbox_messages.recipient_person_id",
       "outbox_messages.recipient_role",
       "people.name as recipient_name",
+      "people.external_id as recipient_external_id",
       "outbox_messages.address",
       "outbox_messages.assignment_id",
       "outbox_messages.scheduled_for",
@@ -141,7 +151,11 @@ export async function getMessage(db: Db, id: number) {
     .leftJoin("people", "people.id", "outbox_messages.recipient_person_id")
     .leftJoin("message_templates", "message_templates.id", "outbox_messages.template_id")
     .selectAll("outbox_messages")
-    .select(["people.name as recipient_name", "message_templates.name as template_name"])
+    .select([
+      "people.name as recipient_name",
+      "people.external_id as recipient_external_id",
+      "message_templates.name as template_name",
+    ])
     .where("outbox_messages.id", "=", id)
     .executeTakeFirst();
   if (!row) throw new AppError("not_found", `No message has the id ${id}.`);

@@ -31,12 +31,17 @@ function unit(id: number, salt: number): number {
 export async function loadDemoRollouts(options: {
   db: Kysely<Database>;
   registry: JobRegistry;
+  /**
+   * Called once the pilot is launched, before anyone's progress is recorded: the place to replay
+   * what happened in between (e.g. the messages of its first three weeks).
+   */
+  afterLaunch?: (pilot: { waveId: string; startedOn: string }) => Promise<void>;
 }): Promise<void> {
   const { db, registry } = options;
   const today = DateTime.fromJSDate(clock.now(), { zone: "utc" }).startOf("day");
   const date = (days: number) => today.plus({ days }).toISODate()!;
 
-  await db.transaction().execute(async (trx) => {
+  const launched = await db.transaction().execute(async (trx) => {
     const everyone = await createAudience(trx, {
       name: "All employees (no contractors)",
       description: "Everyone on the payroll; contractors train through their agency.",
@@ -195,6 +200,24 @@ export async function loadDemoRollouts(options: {
       feasibility: "assign_anyway",
       startOn: date(-21),
     });
+    // The pilot was launched three weeks ago, at 07:00 UTC: its assignments say so.
+    const launchedAt = `${date(-21)}T07:00:00.000Z`;
+    await trx
+      .updateTable("assignments")
+      .set({ assigned_at: launchedAt })
+      .where("wave_id", "=", pilotWave.id)
+      .execute();
+    await trx
+      .updateTable("rollout_waves")
+      .set({ launched_at: launchedAt })
+      .where("id", "=", pilotWave.id)
+      .execute();
+    return { rolloutId: rollout.id, pilotWaveId: pilotWave.id, scalePhaseId: scale!.id };
+  });
+  await options.afterLaunch?.({ waveId: launched.pilotWaveId, startedOn: date(-21) });
+
+  await db.transaction().execute(async (trx) => {
+    const pilotWave = { id: launched.pilotWaveId };
     const { items: assignments } = await listAssignments(trx, {
       scope: { kind: "all" },
       filter: { waveId: pilotWave.id },
@@ -241,7 +264,7 @@ export async function loadDemoRollouts(options: {
       await grantException(trx, {
         actor: demoActor,
         request: {
-          rolloutId: rollout.id,
+          rolloutId: launched.rolloutId,
           kind: "extension",
           personIds: overdue.map((o) => o.external_id),
           assignmentIds: [],
@@ -250,6 +273,6 @@ export async function loadDemoRollouts(options: {
           newDueDate: date(14),
         },
       });
-    await evaluateGate(trx, { phaseId: scale!.id, trigger: "on_demand" });
+    await evaluateGate(trx, { phaseId: launched.scalePhaseId, trigger: "on_demand" });
   });
 }
