@@ -25,9 +25,8 @@ import {
   communicationJobs,
   scheduleCommunicationsPass,
 } from "./communications/communication-jobs.js";
-import type { DispatchSettings } from "./communications/dispatch.js";
 import { ensureDefaultTemplates } from "./communications/templates.js";
-import { transportFor, type Transport } from "./communications/transport.js";
+import { messagingFor, type Messaging } from "./communications/transport.js";
 
 /** Every feature's routes, in the order of the rollout lifecycle. */
 export const featureRoutes: RoutesPlugin[] = [
@@ -44,37 +43,23 @@ export const featureRoutes: RoutesPlugin[] = [
   communicationsRoutes,
 ];
 
-/** How the jobs of a process send messages: the configured transport, made when first needed. */
-export function dispatchSettingsFor(
-  config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "SMTP_POOL_SIZE" | "PUBLIC_URL" | "PORT">,
-): () => DispatchSettings {
-  let transport: Transport | undefined;
-  const domain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? "cascade.local";
-  return () => {
-    transport ??= transportFor(config);
-    return {
-      transport,
-      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-      messageIdDomain: domain,
-    };
-  };
-}
-
 /** Every feature's background jobs. Without a configuration, e-mails go to the local outbox. */
-export function createJobRegistry(config?: Config): JobRegistry {
-  const settings = dispatchSettingsFor(
+export function createJobRegistry(
+  config?: Config,
+  messaging: Messaging = messagingFor(
     config ?? {
       SMTP_URL: undefined,
       MAIL_FROM: "cascade@localhost",
       SMTP_POOL_SIZE: 1,
       PORT: 8080,
     },
-  );
+  ),
+): JobRegistry {
   return new JobRegistry().register(
     resolveAudiencesJob,
     ...rolloutJobs,
     matchActorsJob,
-    ...communicationJobs(settings),
+    ...communicationJobs(() => messaging.settings()),
   );
 }
 
@@ -118,7 +103,9 @@ export async function createCascade(options: {
 }): Promise<Cascade> {
   const { config, db } = options;
   const log = options.log ?? createLogger(config);
-  const registry = createJobRegistry(config);
+  const messaging = messagingFor(config);
+  const registry = createJobRegistry(config, messaging);
+  await ensureDefaultTemplates(db.kysely);
   const worker = options.withWorker
     ? new Worker({
         db: db.kysely,
@@ -142,6 +129,7 @@ export async function createCascade(options: {
     log,
     async close() {
       await worker?.stop();
+      messaging.close();
       await app.close();
       await db.close();
     },

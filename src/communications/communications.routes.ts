@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { dispatchSettingsFor } from "../cascade.js";
 import { authorize } from "../platform/auth/roles.js";
 import { AppError } from "../platform/errors.js";
 import { requireActor } from "../platform/http/authenticate.js";
@@ -21,6 +20,7 @@ import {
   removeSuppression,
 } from "./outbox.repository.js";
 import { planWaveMessages, projectWaveMessages } from "./plan-messages.js";
+import { messagingFor } from "./transport.js";
 import {
   checkTemplate,
   createTemplate,
@@ -94,7 +94,12 @@ const variantsSchema = templateInputSchema.shape.variants;
  * Reading needs rollouts.read; changing anything rollouts.manage.
  */
 export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) => {
-  const settings = dispatchSettingsFor(config);
+  const messaging = messagingFor(config);
+  const settings = () => messaging.settings();
+  app.addHook("onClose", () => {
+    messaging.close();
+    return Promise.resolve();
+  });
 
   app.get(
     "/api/v1/communications/status",

@@ -1,3 +1,4 @@
+import type { DispatchSettings } from "./dispatch.js";
 import { postToWebhook, type ChatFlavor, type ChatMessage } from "./channels/chat-webhook.js";
 import { createSmtpChannel, type EmailMessage, type SendOutcome } from "./channels/smtp-channel.js";
 
@@ -57,4 +58,36 @@ export function transportFor(config: {
         maxConnections: config.SMTP_POOL_SIZE,
       })
     : localTransport();
+}
+
+/** How a process sends messages: the configured transport, opened when first needed. */
+export interface Messaging {
+  settings(): DispatchSettings;
+  /** Closes the transport's connections (a later send opens them again). */
+  close(): void;
+}
+
+export function messagingFor(config: {
+  SMTP_URL?: string | undefined;
+  MAIL_FROM: string;
+  SMTP_POOL_SIZE: number;
+  PUBLIC_URL?: string | undefined;
+  PORT: number;
+}): Messaging {
+  let transport: Transport | undefined;
+  const domain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? "cascade.local";
+  return {
+    settings() {
+      transport ??= transportFor(config);
+      return {
+        transport,
+        publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+        messageIdDomain: domain,
+      };
+    },
+    close() {
+      transport?.close();
+      transport = undefined;
+    },
+  };
 }
