@@ -1,4 +1,5 @@
 import { meets, report, type Benchmark, type BenchSize } from "./harness.js";
+import { communicationsDispatch, communicationsPlan } from "./communications.js";
 import { lrsIngest, lrsQuery } from "./lrs.js";
 import { peopleImport } from "./people-import.js";
 import { peopleList } from "./people-list.js";
@@ -12,6 +13,8 @@ export const benchmarks: Benchmark[] = [
   waveLaunch,
   lrsIngest,
   lrsQuery,
+  communicationsPlan,
+  communicationsDispatch,
 ];
 
 async function main(): Promise<void> {

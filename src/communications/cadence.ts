@@ -106,9 +106,10 @@ export const cadenceInputSchema = z.object({
 export type CadenceInput = z.infer<typeof cadenceInputSchema>;
 
 /**
- * A rule's identity in the outbox: the cadence, the rule and a hash of what it says. Editing a
- * rule's timing, recipients or template gives it a new key, so its unsent messages are replaced;
- * a rule left as it was keeps its key and nothing is planned twice.
+ * A rule revision: the cadence, the rule and a hash of what it says. Editing a rule's timing,
+ * recipients or template (or switching cadence) gives a new revision, whose planning replaces the
+ * old revision's unsent messages. Messages are deduplicated by rule id and recipient, not by
+ * revision, so what was already sent under any revision is never sent again.
  */
 export function ruleKey(cadenceId: string, rule: CadenceRule): string {
   const hash = createHash("sha256")

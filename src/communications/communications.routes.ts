@@ -1,11 +1,20 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { Database } from "../platform/database/schema.js";
 import { authorize } from "../platform/auth/roles.js";
 import { AppError } from "../platform/errors.js";
 import { requireActor } from "../platform/http/authenticate.js";
 import type { RoutesPlugin } from "../platform/http/context.js";
 import { findRolloutRow, listWaveRows } from "../rollouts/rollouts.repository.js";
 import { cadenceInputSchema } from "./cadence.js";
-import { cadenceForWave, deleteCadence, listCadences, saveCadence } from "./cadences.js";
+import {
+  cadenceForWave,
+  defaultCadence,
+  deleteCadence,
+  listCadences,
+  saveCadence,
+} from "./cadences.js";
 import { scheduleDispatch } from "./communication-jobs.js";
 import { dispatchDue, renderPreview } from "./dispatch.js";
 import { messagePurposes, purposeVariables } from "./message-template.js";
@@ -32,6 +41,17 @@ import {
 } from "./templates.js";
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/** Plans the launched waves a cadence change concerns: one wave, or all of the rollout's. */
+async function planLaunchedWaves(
+  trx: Kysely<Database>,
+  rolloutId: string,
+  waveId: string | null,
+): Promise<void> {
+  for (const wave of await listWaveRows(trx, rolloutId))
+    if (wave.status === "launched" && (waveId === null || wave.id === waveId))
+      await planWaveMessages(trx, { waveId: wave.id });
+}
 
 /** A delivery log row as the API shows it. */
 function messageSummary(row: {
@@ -288,13 +308,49 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
         ...request.body,
         settings: s,
       });
+      const messageId = `<test-${randomUUID()}@${s.messageIdDomain}>`;
+      const subject = `[Test] ${rendered.subject}`;
       const outcome = await s.transport.sendEmail({
-        messageId: `<test-${Date.now()}@${s.messageIdDomain}>`,
+        messageId,
         to: { address: actor.email },
-        subject: `[Test] ${rendered.subject}`,
+        subject,
         text: rendered.text,
         html: rendered.html,
       });
+      // Kept in the delivery log like any message (the only copy, without a mail server).
+      const at = new Date().toISOString();
+      const template = await getTemplate(db.kysely, request.params.id);
+      await db.kysely
+        .insertInto("outbox_messages")
+        .values({
+          dedupe_key: `test:${messageId}`,
+          rollout_id: request.body.rolloutId ?? null,
+          wave_id: null,
+          rule_key: null,
+          template_id: template.id,
+          purpose: template.purpose,
+          channel: "email",
+          recipient_person_id: null,
+          recipient_role: "operator",
+          assignment_id: null,
+          condition: "any",
+          base_at: null,
+          scheduled_for: at,
+          send_after: at,
+          state: outcome.status === "sent" ? "sent" : "failed",
+          message_id: messageId,
+          address: actor.email,
+          locale: rendered.locale,
+          subject,
+          text_body: rendered.text,
+          html_body: rendered.html,
+          transport: s.transport.email,
+          last_error: outcome.status === "sent" ? null : outcome.response.slice(0, 2000),
+          sent_at: outcome.status === "sent" ? at : null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
       return { to: actor.email, transport: s.transport.email, ...outcome };
     },
   );
@@ -318,10 +374,17 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
       if (!rollout) throw new AppError("not_found", `No rollout has the id ${request.params.id}.`);
       const saved = await listCadences(db.kysely, rollout.id);
       const waves = await listWaveRows(db.kysely, rollout.id);
-      const waveId = request.query.waveId ?? waves[0]?.id;
+      const { waveId } = request.query;
+      if (waveId && !waves.some((w) => w.id === waveId))
+        throw new AppError("not_found", `Rollout ${rollout.name} has no wave ${waveId}.`);
+      // The rollout's own cadence, or Cascade's default for the mode most of its waves use.
+      const mode =
+        waves.filter((w) => w.enrollment_mode === "self_directed").length > waves.length / 2
+          ? "self_directed"
+          : "mandatory";
       const effective = waveId
         ? await cadenceForWave(db.kysely, waveId)
-        : (saved.find((c) => c.waveId === null) ?? null);
+        : (saved.find((c) => c.waveId === null) ?? defaultCadence(rollout.id, mode));
       return { effective, saved };
     },
   );
@@ -340,14 +403,20 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
       const actor = requireActor(request);
       authorize(actor, "rollouts.manage");
       const { waveId, ...input } = request.body;
-      return db.kysely.transaction().execute((trx) =>
-        saveCadence(trx, {
+      // Saving is the decision to send: the launched waves' messages are planned with it.
+      const saved = await db.kysely.transaction().execute(async (trx) => {
+        const cadence = await saveCadence(trx, {
           rolloutId: request.params.id,
           waveId,
           input,
           actor: actor.email ?? actor.name,
-        }),
-      );
+        });
+        await planLaunchedWaves(trx, request.params.id, waveId);
+        return cadence;
+      });
+      await scheduleDispatch(db.kysely, { immediately: true });
+      worker?.nudge();
+      return saved;
     },
   );
 
@@ -363,11 +432,14 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     },
     async (request, reply) => {
       authorize(requireActor(request), "rollouts.manage");
-      const removed = await deleteCadence(db.kysely, {
-        rolloutId: request.params.id,
-        waveId: request.query.waveId ?? null,
+      const waveId = request.query.waveId ?? null;
+      await db.kysely.transaction().execute(async (trx) => {
+        const removed = await deleteCadence(trx, { rolloutId: request.params.id, waveId });
+        if (!removed) throw new AppError("not_found", "There is no saved cadence there.");
+        await planLaunchedWaves(trx, request.params.id, waveId);
       });
-      if (!removed) throw new AppError("not_found", "There is no saved cadence there.");
+      await scheduleDispatch(db.kysely, { immediately: true });
+      worker?.nudge();
       return reply.code(204).send();
     },
   );

@@ -349,6 +349,52 @@ describe("communications through a real SMTP server", () => {
         .executeTakeFirstOrThrow();
       expect(done).toEqual({ state: "sent", attempts: 2, last_error: null });
     });
+
+    it("never sends again what went out when a rule is edited or the wave gets its own cadence", async () => {
+      const db = use();
+      at("2026-03-10T07:30:00Z");
+      const launchesBefore = (await rows(db)).filter((r) => r.purpose === "launch");
+      const cadence = defaultMandatoryCadence();
+      // The wave's own cadence: the same rules, but the launch message at 10:00 and the digest
+      // every three days.
+      await saveCadence(db.kysely, {
+        rolloutId,
+        waveId,
+        input: {
+          ...cadence,
+          rules: cadence.rules.map((r) =>
+            r.id === "launch"
+              ? { ...r, at: "10:00" }
+              : r.id === "digest"
+                ? { ...r, everyDays: 3 }
+                : r,
+          ),
+        },
+        actor: "owner@example.com",
+      });
+      const plan = await db.kysely
+        .transaction()
+        .execute((trx) => planWaveMessages(trx, { waveId }));
+      expect(plan.cadence.source).toBe("wave");
+      expect(plan.rules.find((r) => r.ruleId === "launch")?.planned).toBe(0);
+      const after = await rows(db);
+      expect(after.filter((r) => r.purpose === "launch")).toEqual(launchesBefore);
+      const retired = after.filter((r) => r.cancelled_reason === "cadence changed");
+      expect(retired.length).toBe(plan.cancelled);
+      // Nothing is planned, being sent or sent twice for the same rule and recipient.
+      const live = await db.kysely
+        .selectFrom("outbox_messages")
+        .select(["dedupe_key", "purpose", "recipient_person_id", "assignment_id"])
+        .where("state", "in", ["scheduled", "sending", "sent"])
+        .where("dedupe_key", "not like", "test:%")
+        .execute();
+      const seen = new Set<string>();
+      for (const m of live) {
+        const key = `${m.purpose}|${m.recipient_person_id}|${m.assignment_id ?? m.dedupe_key}`;
+        expect(seen.has(key), key).toBe(false);
+        seen.add(key);
+      }
+    });
   });
 });
 

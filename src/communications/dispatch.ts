@@ -372,6 +372,30 @@ function decide(
   now: Date,
 ): Decision[] {
   const decisions: Decision[] = [];
+  // Send windows and local days depend on the zone (and country), not the person: once per batch.
+  const windows = new Map<string, Date>();
+  const windowOf = (recipient: PersonInfo, policy: CadencePolicy) => {
+    const key = `${recipient.timeZone}|${recipient.country ?? ""}|${policy.quietFrom}|${policy.quietUntil}|${policy.workingDaysOnly}`;
+    let at = windows.get(key);
+    if (!at) {
+      at = nextSendInstant(now, recipient, policy);
+      windows.set(key, at);
+    }
+    return at;
+  };
+  const days = new Map<string, { start: string; next: Date }>();
+  const dayOf = (timeZone: string) => {
+    let day = days.get(timeZone);
+    if (!day) {
+      const local = DateTime.fromJSDate(now, { zone: timeZone });
+      day = {
+        start: local.startOf("day").toUTC().toISO() ?? "",
+        next: local.plus({ days: 1 }).startOf("day").toJSDate(),
+      };
+      days.set(timeZone, day);
+    }
+    return day;
+  };
   for (const row of rows) {
     // A message claimed before and never confirmed is resent as it was: same content, same id.
     if (row.state === "sending") {
@@ -414,7 +438,11 @@ function decide(
         continue;
       }
       if (ctx.suppressed.has(recipient.email.toLowerCase())) {
-        decisions.push({ kind: "cancel", row, reason: "address suppressed after a hard bounce" });
+        decisions.push({
+          kind: "cancel",
+          row,
+          reason: "address suppressed (it bounced, or an operator stopped it)",
+        });
         continue;
       }
     }
@@ -463,23 +491,17 @@ function decide(
     if (recipient) {
       // Quiet hours and rest days, again: a retry or a late dispatcher may land in them.
       const policy = policyOf(wave);
-      const window = nextSendInstant(now, recipient, policy);
+      const window = windowOf(recipient, policy);
       if (window.getTime() > now.getTime() + 60_000) {
         decisions.push({ kind: "defer", row, until: window, reason: "outside the send window" });
         continue;
       }
       if (row.recipient_role === "learner" && !uncapped.has(row.purpose)) {
         const sent = recent.get(recipient.id) ?? [];
-        const startOfDay = DateTime.fromJSDate(now, { zone: recipient.time_zone })
-          .startOf("day")
-          .toUTC()
-          .toISO();
-        const today = sent.filter((s) => s >= (startOfDay ?? "")).length;
+        const day = dayOf(recipient.time_zone);
+        const today = sent.filter((s) => s >= day.start).length;
         if (today >= policy.maxPerDay || sent.length >= policy.maxPerWeek) {
-          const nextDay = DateTime.fromJSDate(now, { zone: recipient.time_zone })
-            .plus({ days: 1 })
-            .startOf("day")
-            .toJSDate();
+          const nextDay = day.next;
           decisions.push({
             kind: "defer",
             row,
@@ -625,6 +647,7 @@ async function claimAndPrepare(
     const prepared: Prepared[] = [];
 
     const cancels = new Map<string, number[]>();
+    const contents: Content[] = [];
     for (const d of decisions) {
       if (d.kind === "cancel") {
         cancels.set(d.reason, [...(cancels.get(d.reason) ?? []), d.row.id]);
@@ -727,24 +750,16 @@ async function claimAndPrepare(
         const messageId = row.message_id ?? `<${randomUUID()}@${settings.messageIdDomain}>`;
         const address = row.channel === "email" ? (recipient?.email ?? null) : null;
         const transport = row.channel === "chat" ? "webhook" : settings.transport.email;
-        await trx
-          .updateTable("outbox_messages")
-          .set((eb) => ({
-            state: "sending",
-            attempts: eb("attempts", "+", 1),
-            send_after: lease,
-            lease_until: lease,
-            message_id: messageId,
-            address,
-            locale: rendered.locale,
-            subject: rendered.subject,
-            text_body: rendered.text,
-            html_body: rendered.html,
-            transport,
-            updated_at: at,
-          }))
-          .where("id", "=", row.id)
-          .execute();
+        contents.push({
+          id: row.id,
+          messageId,
+          address,
+          locale: rendered.locale,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          transport,
+        });
         events.push({
           id: row.id,
           from: "scheduled",
@@ -771,6 +786,7 @@ async function claimAndPrepare(
         });
       }
     }
+    await writeContents(trx, contents, lease, at);
     for (const [reason, ids] of cancels)
       for (let i = 0; i < ids.length; i += 5000)
         await trx
@@ -781,6 +797,42 @@ async function claimAndPrepare(
     await logTransitions(trx, events, at);
     return prepared;
   });
+}
+
+interface Content {
+  id: number;
+  messageId: string;
+  address: string | null;
+  locale: string;
+  subject: string;
+  text: string;
+  html: string;
+  transport: string;
+}
+
+/**
+ * Fixes the content and Message-ID of messages about to be sent and marks them sending, held
+ * until `lease`: one statement per 200 messages (a VALUES table joined by id).
+ */
+async function writeContents(trx: Db, contents: Content[], lease: string, at: string) {
+  for (let i = 0; i < contents.length; i += 200) {
+    const values = sql.join(
+      contents
+        .slice(i, i + 200)
+        .map(
+          (c) =>
+            sql`(${c.id}, ${c.messageId}, ${c.address}, ${c.locale}, ${c.subject}, ${c.text}, ${c.html}, ${c.transport})`,
+        ),
+    );
+    await sql`
+      with v(id, message_id, address, locale, subject, text_body, html_body, transport) as (
+        values ${values})
+      update outbox_messages set state = 'sending', attempts = attempts + 1,
+        send_after = ${lease}, lease_until = ${lease}, message_id = v.message_id,
+        address = v.address, locale = v.locale, subject = v.subject, text_body = v.text_body,
+        html_body = v.html_body, transport = v.transport, updated_at = ${at}
+      from v where outbox_messages.id = cast(v.id as integer)`.execute(trx);
+  }
 }
 
 async function deliver(settings: DispatchSettings, message: Prepared): Promise<SendOutcome> {

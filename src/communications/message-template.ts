@@ -208,6 +208,24 @@ function formatsIn(timeZone: string): Partial<Formats> {
 
 export type TemplateValues = Record<string, string | number | Date>;
 
+/**
+ * Compiled messages by source, locale and zone. Parsing a message and resolving its locale cost
+ * far more than formatting it, and a batch sends the same few templates to thousands of people.
+ */
+const formatters = new Map<string, IntlMessageFormat>();
+const maxFormatters = 2000;
+
+function compiled(source: string, locale: string, timeZone: string): IntlMessageFormat {
+  const key = `${locale}\u0000${timeZone}\u0000${source}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    if (formatters.size >= maxFormatters) formatters.clear();
+    formatter = new IntlMessageFormat(source, locale, formatsIn(timeZone), { ignoreTag: true });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** A message ready to send: subject, HTML body and its plain-text alternative. */
 export interface RenderedMessage {
   locale: string;
@@ -239,11 +257,8 @@ export function renderMessage(
   fallbackLocale = "en",
 ): RenderedMessage {
   const variant = chooseVariant(variants, recipient.locale, fallbackLocale);
-  const formats = formatsIn(recipient.timeZone);
   const format = (source: string) =>
-    String(
-      new IntlMessageFormat(source, recipient.locale, formats, { ignoreTag: true }).format(values),
-    );
+    String(compiled(source, recipient.locale, recipient.timeZone).format(values));
   const subject = format(variant.subject).replace(/\s+/g, " ").trim();
   const text = format(variant.body).trim();
   const html = text

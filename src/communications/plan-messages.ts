@@ -144,6 +144,37 @@ function planValues(rows: PlanRow[]): RawBuilder<unknown> {
  * within the horizon in one statement per 1,000 groups. The unique dedupe key makes it
  * idempotent: planning again, or at the same time, writes nothing twice.
  */
+/** The earliest and latest value of each anchor among a wave's assignments (ISO instants). */
+export interface AnchorRanges {
+  launch: [string | null, string | null];
+  due: [string | null, string | null];
+  completed: [string | null, string | null];
+}
+
+/**
+ * Reads every anchor's range in one pass over the wave, so that rules whose window holds no
+ * assignment (most of them, on most hours) are skipped without a query of their own.
+ */
+export async function anchorRanges(db: Db, waveId: string): Promise<AnchorRanges> {
+  const row = await db
+    .selectFrom("assignments")
+    .select((eb) => [
+      eb.fn.min("assigned_at").as("a0"),
+      eb.fn.max("assigned_at").as("a1"),
+      eb.fn.min("due_at").as("d0"),
+      eb.fn.max("due_at").as("d1"),
+      eb.fn.min("completed_at").as("c0"),
+      eb.fn.max("completed_at").as("c1"),
+    ])
+    .where("wave_id", "=", waveId)
+    .executeTakeFirst();
+  return {
+    launch: [row?.a0 ?? null, row?.a1 ?? null],
+    due: [row?.d0 ?? null, row?.d1 ?? null],
+    completed: [row?.c0 ?? null, row?.c1 ?? null],
+  };
+}
+
 /** The start of a wave's messages counted from its launch: the day it started. */
 function waveStart(wave: WaveRow): Date {
   return DateTime.fromISO(wave.started_on ?? wave.launch_date, { zone: "utc" }).toJSDate();
@@ -155,9 +186,16 @@ function waveStart(wave: WaveRow): Date {
  */
 async function groupsFor(
   db: Db,
-  options: { wave: WaveRow; cadence: Cadence; rule: CadenceRule; now: Date; horizonHours: number },
+  options: {
+    wave: WaveRow;
+    cadence: Cadence;
+    rule: CadenceRule;
+    now: Date;
+    horizonHours: number;
+    ranges?: AnchorRanges;
+  },
 ): Promise<PlanRow[]> {
-  const { wave, cadence, rule, now, horizonHours } = options;
+  const { wave, cadence, rule, now, horizonHours, ranges } = options;
   const join = recipientJoin(rule);
   const status = statusFilter(rule);
   const plan: PlanRow[] = [];
@@ -197,7 +235,14 @@ async function groupsFor(
   }
 
   if (teamPurposes.has(rule.purpose) && rule.everyDays !== null) {
-    // A digest: one per manager per period, counted from the wave's start.
+    // A digest: one per manager per period, counted from the wave's start. First a check in
+    // UTC (with a day's slack for zones) that some period falls between stale and the horizon.
+    const first = waveStart(wave).getTime() + rule.days * 86_400_000;
+    const step = rule.everyDays * 86_400_000;
+    const earliest = now.getTime() - (stalenessHours + 48) * 3600_000;
+    const latest = now.getTime() + (horizonHours + 24) * 3600_000;
+    const n0 = Math.max(0, Math.ceil((earliest - first) / step));
+    if (first + n0 * step > latest) return plan;
     const groups = await sql<{ time_zone: string; country: string; n: number }>`
       select r.time_zone, coalesce(r.country, '') as country, count(distinct r.id) as n
       from assignments a ${join}
@@ -233,6 +278,12 @@ async function groupsFor(
   }
 
   const window = baseWindow(rule, now, horizonHours);
+  const range = ranges?.[rule.anchor];
+  if (
+    range &&
+    (range[0] === null || range[1] === null || range[1] < window.from || range[0] > window.to)
+  )
+    return plan;
   const base = baseColumn(rule);
   const counted = teamPurposes.has(rule.purpose) ? sql`count(distinct r.id)` : sql`count(*)`;
   const groups = await sql<{ time_zone: string; country: string; base: string; n: number }>`
@@ -265,7 +316,7 @@ async function groupsFor(
  */
 async function planRule(
   db: Db,
-  options: { wave: WaveRow; cadence: Cadence; rule: CadenceRule; now: Date },
+  options: { wave: WaveRow; cadence: Cadence; rule: CadenceRule; now: Date; ranges: AnchorRanges },
 ): Promise<RulePlan> {
   const { wave, cadence, rule, now } = options;
   const key = ruleKey(cadence.id, rule);
@@ -280,7 +331,7 @@ async function planRule(
     if (!g) return { ruleId: rule.id, ruleKey: key, planned: 0 };
     const result = await sql`
       insert into outbox_messages (${insertColumns})
-      values (${`${key}:channel`}, ${common}, null, 'channel', null, ${rule.condition}, null,
+      values (${`${rule.id}:w${wave.id}:channel`}, ${common}, null, 'channel', null, ${rule.condition}, null,
         ${g.scheduledFor}, ${g.sendAfter}, 'scheduled', ${at}, ${at})
       on conflict (dedupe_key) do nothing`.execute(db);
     return { ruleId: rule.id, ruleKey: key, planned: Number(result.numAffectedRows ?? 0) };
@@ -297,7 +348,7 @@ async function planRule(
       ? await sql`
           with plan(time_zone, country, base_at, period, scheduled_for, send_after) as (values ${values})
           insert into outbox_messages (${insertColumns})
-          select distinct ${key} || ':m' || cast(r.id as text) || ':' || cast(plan.period as text),
+          select distinct ${`${rule.id}:w${wave.id}:m`} || cast(r.id as text) || ':' || cast(plan.period as text),
             ${common}, r.id, ${rule.to}, cast(null as integer), ${rule.condition},
             cast(null as text), plan.scheduled_for, plan.send_after, 'scheduled', ${at}, ${at}
           from assignments a ${join}
@@ -308,7 +359,7 @@ async function planRule(
       : await sql`
           with plan(time_zone, country, base_at, period, scheduled_for, send_after) as (values ${values})
           insert into outbox_messages (${insertColumns})
-          select ${key} || ':' || cast(a.id as text), ${common}, r.id, ${rule.to}, a.id,
+          select ${`${rule.id}:a`} || cast(a.id as text), ${common}, r.id, ${rule.to}, a.id,
             ${rule.condition}, plan.base_at, plan.scheduled_for, plan.send_after, 'scheduled',
             ${at}, ${at}
           from assignments a ${join}
@@ -353,9 +404,16 @@ async function cancelRetiredRules(
         .where(retired),
     )
     .execute();
+  // The retired messages give up their dedupe key, so the rule as it now stands can plan the
+  // same recipient again; a message already sent keeps its key and is never planned twice.
   const result = await db
     .updateTable("outbox_messages")
-    .set({ state: "cancelled", cancelled_reason: "cadence changed", updated_at: at })
+    .set({
+      state: "cancelled",
+      cancelled_reason: "cadence changed",
+      updated_at: at,
+      dedupe_key: sql<string>`dedupe_key || ':retired:' || cast(id as text)`,
+    })
     .where(retired)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -376,8 +434,11 @@ export async function planWaveMessages(
   const keys = cadence.rules.map((r) => ruleKey(cadence.id, r));
   const cancelled = await cancelRetiredRules(db, wave.id, keys, now.toISOString());
   const rules: RulePlan[] = [];
-  if (wave.status === "launched")
-    for (const rule of cadence.rules) rules.push(await planRule(db, { wave, cadence, rule, now }));
+  if (wave.status === "launched") {
+    const ranges = await anchorRanges(db, wave.id);
+    for (const rule of cadence.rules)
+      rules.push(await planRule(db, { wave, cadence, rule, now, ranges }));
+  }
   return { waveId: wave.id, cadence: { id: cadence.id, source: cadence.source }, rules, cancelled };
 }
 
@@ -406,12 +467,14 @@ export async function projectWaveMessages(
   const cadence = await cadenceForWave(db, wave.id);
   const horizonEnd = now.getTime() + planningHorizonHours * 3600_000;
   const days = new Map<string, ProjectedDay>();
+  const ranges = await anchorRanges(db, wave.id);
   for (const rule of cadence.rules) {
     const groups = await groupsFor(db, {
       wave,
       cadence,
       rule,
       now,
+      ranges,
       horizonHours: (options.days ?? 180) * 24,
     });
     for (const g of groups) {

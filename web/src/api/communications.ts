@@ -162,8 +162,11 @@ export interface MessageSummary {
   templateId: string;
   templateName: string | null;
   recipientPersonId: number | null;
-  recipientRole: RecipientRole;
+  /** "operator": a test send to the person who asked for it. */
+  recipientRole: RecipientRole | "operator";
   recipientName: string | null;
+  /** The recipient's external id (the people API's id); null for a team channel. */
+  recipientExternalId: string | null;
   address: string | null;
   assignmentId: number | null;
   /** When the rule meant it to arrive. */
@@ -198,6 +201,8 @@ export interface MessagesQuery {
   rolloutId?: string;
   waveId?: string;
   personId?: number;
+  /** The recipient by external id, as the people API names people. */
+  personExternalId?: string;
   state?: OutboxState;
   templateId?: string;
   channel?: Channel;
@@ -223,6 +228,22 @@ export interface DispatchResult {
   cancelled: number;
   deferred: number;
   resent: number;
+}
+
+/** Whom a preview or test is rendered for: the person's id, or their external id. */
+export type PreviewRecipient = { personId: number } | { personExternalId: string };
+
+export interface PreviewRequest {
+  locale?: string;
+  rolloutId?: string;
+  variants?: TemplateVariant[];
+}
+
+export interface TestSendResult {
+  to: string;
+  transport: "smtp" | "local";
+  status: "sent" | "rejected" | "failed";
+  response: string;
 }
 
 export interface Suppression {
@@ -255,27 +276,19 @@ export const communicationsApi = {
       method: "POST",
       body: input,
     }),
-  preview: (
-    id: string,
-    body: { personId: number; locale?: string; rolloutId?: string; variants?: TemplateVariant[] },
-  ) =>
+  preview: (id: string, body: PreviewRecipient & PreviewRequest) =>
     request<RenderedPreview>(`/api/v1/communications/templates/${encodeURIComponent(id)}/preview`, {
       method: "POST",
       body,
     }),
-  testSend: (
-    id: string,
-    body: { personId: number; locale?: string; rolloutId?: string; variants?: TemplateVariant[] },
-  ) =>
-    request<{
-      to: string;
-      transport: "smtp" | "local";
-      status: "sent" | "rejected" | "failed";
-      response: string;
-    }>(`/api/v1/communications/templates/${encodeURIComponent(id)}/test-send`, {
-      method: "POST",
-      body,
-    }),
+  testSend: (id: string, body: PreviewRecipient & PreviewRequest) =>
+    request<TestSendResult>(
+      `/api/v1/communications/templates/${encodeURIComponent(id)}/test-send`,
+      {
+        method: "POST",
+        body,
+      },
+    ),
   cadence: (rolloutId: string, waveId?: string) =>
     request<{ effective: Cadence | null; saved: Cadence[] }>(
       `/api/v1/rollouts/${encodeURIComponent(rolloutId)}/cadence`,
@@ -307,8 +320,14 @@ export const communicationsApi = {
       { query: { ...query } },
     ),
   message: (id: number) => request<MessageDetail>(`/api/v1/communications/messages/${id}`),
-  counts: (query: { rolloutId?: string; waveId?: string; personId?: number } = {}) =>
-    request<{ items: MessageCount[] }>("/api/v1/communications/counts", { query }),
+  counts: (
+    query: {
+      rolloutId?: string;
+      waveId?: string;
+      personId?: number;
+      personExternalId?: string;
+    } = {},
+  ) => request<{ items: MessageCount[] }>("/api/v1/communications/counts", { query }),
   dispatchNow: () => request<DispatchResult>("/api/v1/communications/dispatch", { method: "POST" }),
   suppressions: () => request<{ items: Suppression[] }>("/api/v1/communications/suppressions"),
   suppress: (address: string, detail: string) =>

@@ -4,6 +4,8 @@ import { AudiencesPage } from "../features/audiences/AudiencesPage.js";
 import { NewAudiencePage } from "../features/audiences/NewAudiencePage.js";
 import { PeoplePage } from "../features/directory/PeoplePage.js";
 import { PersonPage } from "../features/directory/PersonPage.js";
+import { CommunicationsPage } from "../features/communications/CommunicationsPage.js";
+import { TemplateEditorPage } from "../features/communications/TemplateEditorPage.js";
 import { CompletionImportPage } from "../features/completions/CompletionImportPage.js";
 import { CompletionsImportPage } from "../features/completions/CompletionsImportPage.js";
 import { OverviewPage } from "../features/home/OverviewPage.js";
@@ -13,6 +15,7 @@ import { LrsPage } from "../features/lrs/LrsPage.js";
 import { ProgramPage } from "../features/programs/ProgramPage.js";
 import { ProgramsPage } from "../features/programs/ProgramsPage.js";
 import { VersionPage } from "../features/programs/VersionPage.js";
+import { CommunicationsRolloutPage } from "../features/rollouts/CommunicationsRolloutPage.js";
 import { ExceptionsPage } from "../features/rollouts/ExceptionsPage.js";
 import { GatePage } from "../features/rollouts/GatePage.js";
 import { RolloutPage } from "../features/rollouts/RolloutPage.js";
@@ -61,7 +64,21 @@ export function AppRoutes() {
           <Route path="rollouts/:id" element={<RolloutPage />} />
           <Route path="rollouts/:id/waves/:waveId" element={<WavePage />} />
           <Route path="rollouts/:id/phases/:phaseId/gate" element={<GatePage />} />
+          <Route path="rollouts/:id/communications" element={<CommunicationsRolloutPage />} />
           <Route path="exceptions" element={<ExceptionsPage />} />
+          <Route path="communications" element={<CommunicationsPage section="log" />} />
+          <Route
+            path="communications/templates"
+            element={<CommunicationsPage section="templates" />}
+          />
+          <Route
+            path="communications/suppressions"
+            element={<CommunicationsPage section="suppressions" />}
+          />
+          <Route element={<RequirePermission permission="rollouts.manage" />}>
+            <Route path="communications/templates/new" element={<TemplateEditorPage />} />
+          </Route>
+          <Route path="communications/templates/:id" element={<TemplateEditorPage />} />
         </Route>
         <Route element={<RequirePermission permission="completions.import" />}>
           <Route path="completion-imports" element={<CompletionsImportPage />} />

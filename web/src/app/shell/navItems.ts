@@ -52,6 +52,12 @@ export const navGroups: NavGroup[] = [
         permission: "rollouts.read",
       },
       {
+        label: "Communications",
+        to: "/communications",
+        icon: IconSpeakerphone,
+        permission: "rollouts.read",
+      },
+      {
         label: "Completion imports",
         to: "/completion-imports",
         icon: IconFileCheck,
@@ -64,7 +70,6 @@ export const navGroups: NavGroup[] = [
 
 /** Features on the way, shown disabled so people know what is coming. */
 export const comingSoon: { label: string; icon: Icon }[] = [
-  { label: "Communications", icon: IconSpeakerphone },
   { label: "Sessions", icon: IconCalendarEvent },
   { label: "Analytics", icon: IconChartBar },
   { label: "Governance", icon: IconShieldCheck },

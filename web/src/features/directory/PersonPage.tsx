@@ -2,10 +2,12 @@ import { Anchor, Button, EmptyState, Grid, Group, Skeleton, Stack, Text } from "
 import { IconArrowLeft, IconUserQuestion } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../../api/client.js";
+import { useAuth } from "../../app/auth/AuthContext.js";
 import { ErrorAlert } from "../../components/ErrorAlert.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { StatusBadge } from "../../components/StatusBadge.js";
 import { usePageTitle } from "../../components/usePageTitle.js";
+import { PersonMessages } from "../communications/PersonMessages.js";
 import { DirectReports } from "./DirectReports.js";
 import { ManagerChain } from "./ManagerChain.js";
 import { PersonAttributes } from "./PersonAttributes.js";
@@ -25,6 +27,7 @@ function BackToPeople() {
 export function PersonPage() {
   const { id = "" } = useParams();
   const person = usePerson(id);
+  const canReadMessages = useAuth().can("rollouts.read");
   usePageTitle(person.data?.person.name ?? "Person");
 
   if (person.isError) {
@@ -96,7 +99,14 @@ export function PersonPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <DirectReports managerId={detail.id} reports={directReports} count={directReportCount} />
+          <Stack gap="md">
+            <DirectReports
+              managerId={detail.id}
+              reports={directReports}
+              count={directReportCount}
+            />
+            {canReadMessages && <PersonMessages personId={detail.id} />}
+          </Stack>
         </Grid.Col>
       </Grid>
     </>

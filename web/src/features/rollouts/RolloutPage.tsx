@@ -2,6 +2,7 @@ import { Button, Modal, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core"
 import { notifications } from "@mantine/notifications";
 import {
   IconCircleCheck,
+  IconMail,
   IconPencil,
   IconPlayerPlay,
   IconPlus,
@@ -9,7 +10,7 @@ import {
   IconWaveSine,
 } from "@tabler/icons-react";
 import { useState } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { isApiError } from "../../api/client.js";
 import type { Rollout, WaveInput } from "../../api/rollouts.js";
 import { useAuth } from "../../app/auth/AuthContext.js";
@@ -20,6 +21,7 @@ import { StatCard } from "../../components/StatCard.js";
 import { useIsPhone } from "../../components/useIsPhone.js";
 import { usePageTitle } from "../../components/usePageTitle.js";
 import { BackLink } from "./BackLink.js";
+import { communicationsPath } from "./communicationsParams.js";
 import { RolloutNotFound } from "./NotFound.js";
 import { rolloutProgress } from "./progress.js";
 import { useRollout } from "./queries.js";
@@ -115,25 +117,36 @@ function RolloutPlanner({ rollout }: { rollout: Rollout }) {
           </Stack>
         }
         actions={
-          canManage && (
-            <>
-              <Button
-                variant="default"
-                leftSection={<IconPencil size={16} aria-hidden />}
-                onClick={() => setEditing(true)}
-                data-testid="edit-rollout"
-              >
-                Edit rollout
-              </Button>
-              <Button
-                leftSection={<IconPlus size={16} aria-hidden />}
-                onClick={() => setAddingTo(rollout.phases[0]?.id ?? "")}
-                data-testid="add-wave"
-              >
-                Add wave
-              </Button>
-            </>
-          )
+          <>
+            <Button
+              component={Link}
+              to={communicationsPath(rollout.id)}
+              variant="default"
+              leftSection={<IconMail size={16} aria-hidden />}
+              data-testid="rollout-communications"
+            >
+              Communications
+            </Button>
+            {canManage && (
+              <>
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} aria-hidden />}
+                  onClick={() => setEditing(true)}
+                  data-testid="edit-rollout"
+                >
+                  Edit rollout
+                </Button>
+                <Button
+                  leftSection={<IconPlus size={16} aria-hidden />}
+                  onClick={() => setAddingTo(rollout.phases[0]?.id ?? "")}
+                  data-testid="add-wave"
+                >
+                  Add wave
+                </Button>
+              </>
+            )}
+          </>
         }
       />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" mb="lg">

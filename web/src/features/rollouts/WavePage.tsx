@@ -43,6 +43,7 @@ import { usePageTitle } from "../../components/usePageTitle.js";
 import { AssignmentsSection } from "./AssignmentsSection.js";
 import { BackLink } from "./BackLink.js";
 import { GateDecisionBadge, WaveStatusBadge } from "./badges.js";
+import { communicationsPath } from "./communicationsParams.js";
 import { DeleteWaveDialog } from "./DeleteWaveDialog.js";
 import { deadlineSentence, enrollmentLabels, feasibilityChoiceLabels } from "./labels.js";
 import { LaunchDialog } from "./LaunchDialog.js";
@@ -390,6 +391,16 @@ function WaveFacts({ rollout, phase, wave }: { rollout: Rollout; phase: Phase; w
         </Fact>
         <Fact label="Who">{sliceSummary(wave)}</Fact>
         <Fact label="Enrollment">{enrollmentLabels[wave.enrollmentMode]}</Fact>
+        <Fact label="Communications">
+          <Anchor
+            component={Link}
+            to={communicationsPath(rollout.id, wave.id)}
+            size="sm"
+            data-testid="wave-communications"
+          >
+            Cadence and calendar
+          </Anchor>
+        </Fact>
         {wave.launchedAt && (
           <Fact label="Launched">
             {formatDateTime(wave.launchedAt)}

@@ -1,4 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { communicationsApi } from "../../api/communications.js";
+import type { Cadence, CadenceInput, MessagePurpose } from "../../api/communications.js";
 import {
   addWave,
   changeWaveStatus,
@@ -57,6 +59,12 @@ export const rolloutKeys = {
   blackouts: () => ["rollouts", "blackouts"] as const,
   programOptions: () => ["rollouts", "program-options"] as const,
   audienceOptions: () => ["rollouts", "audience-options"] as const,
+  cadence: (rolloutId: string, waveId: string | null) =>
+    ["rollouts", "cadence", rolloutId, waveId ?? "rollout"] as const,
+  calendar: (rolloutId: string, from: string, to: string) =>
+    ["rollouts", "communications-calendar", rolloutId, from, to] as const,
+  templates: (purpose: MessagePurpose | null) =>
+    ["rollouts", "message-templates", purpose ?? "all"] as const,
 };
 
 function useInvalidateRollouts() {
@@ -289,6 +297,84 @@ export function useDeleteBlackout() {
   const invalidate = useInvalidateRollouts();
   return useMutation({
     mutationFn: deleteBlackout,
+    onSuccess: invalidate,
+  });
+}
+
+/** The cadence shown for a rollout or one of its waves, with every cadence saved for the rollout. */
+export interface CadenceView {
+  /**
+   * For a wave: the cadence that plans its messages. For the rollout: its own, or else Cascade's
+   * default that its waves without their own follow; null when no wave could tell which default.
+   */
+  cadence: Cadence | null;
+  saved: Cadence[];
+}
+
+/**
+ * The cadence of a rollout (waveId null) or of one wave. Asked without a wave, the server answers
+ * for the first wave, which may have its own; then the rollout's is read from a wave that has not.
+ */
+export function useCadence(rolloutId: string, waveId: string | null, waveIds: string[]) {
+  return useQuery({
+    queryKey: rolloutKeys.cadence(rolloutId, waveId),
+    queryFn: async (): Promise<CadenceView> => {
+      const first = await communicationsApi.cadence(rolloutId, waveId ?? undefined);
+      if (waveId) return { cadence: first.effective, saved: first.saved };
+      const own = first.saved.find((cadence) => cadence.waveId === null);
+      if (own) return { cadence: own, saved: first.saved };
+      if (first.effective?.source === "default")
+        return { cadence: first.effective, saved: first.saved };
+      const follower = waveIds.find((id) => !first.saved.some((c) => c.waveId === id));
+      if (!follower) return { cadence: null, saved: first.saved };
+      const other = await communicationsApi.cadence(rolloutId, follower);
+      return { cadence: other.effective, saved: other.saved };
+    },
+  });
+}
+
+/** Templates, of one purpose or all; they change rarely while a cadence is being edited. */
+export function useMessageTemplates(purpose: MessagePurpose | null = null) {
+  return useQuery({
+    queryKey: rolloutKeys.templates(purpose),
+    queryFn: () => communicationsApi.templates(purpose ?? undefined),
+    staleTime: 60_000,
+  });
+}
+
+/** What went and will go out, by day, wave and rule, between two dates. */
+export function useCommunicationsCalendar(rolloutId: string, from: string, to: string) {
+  return useQuery({
+    queryKey: rolloutKeys.calendar(rolloutId, from, to),
+    queryFn: () => communicationsApi.calendar(rolloutId, { from, to }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Saves the rollout's cadence (waveId null) or a wave's own; the calendar changes with it. */
+export function useSaveCadence(rolloutId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (input: CadenceInput) => communicationsApi.saveCadence(rolloutId, input),
+    onSuccess: invalidate,
+  });
+}
+
+/** Removes a wave's own cadence (it follows the rollout's again) or the rollout's (the default). */
+export function useDeleteCadence(rolloutId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: (waveId: string | null) =>
+      communicationsApi.deleteCadence(rolloutId, waveId ?? undefined),
+    onSuccess: invalidate,
+  });
+}
+
+/** Plans the launched waves' messages within the horizon now, instead of at the hourly pass. */
+export function usePlanMessages(rolloutId: string) {
+  const invalidate = useInvalidateRollouts();
+  return useMutation({
+    mutationFn: () => communicationsApi.plan(rolloutId),
     onSuccess: invalidate,
   });
 }
