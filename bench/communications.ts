@@ -52,7 +52,16 @@ export const communicationsPlan: Benchmark = {
     const people = size === "full" ? 500_000 : 2_000;
     const { db, drop } = await directoryCopy("sqlite", people);
     try {
-      const { waveId } = await launchedWave(db);
+      const { waveId, rolloutId } = await launchedWave(db);
+      // The default mandatory cadence, sending on any day of the week, so that the due-date
+      // reminders of the measurement fall inside the horizon whatever today's weekday.
+      const cadence = defaultMandatoryCadence();
+      await saveCadence(db.kysely, {
+        rolloutId,
+        waveId: null,
+        input: { ...cadence, policy: { ...cadence.policy, workingDaysOnly: false } },
+        actor: null,
+      });
       let started = performance.now();
       await db.kysely.transaction().execute((trx) => planWaveMessages(trx, { waveId }));
       const atLaunchMs = performance.now() - started;

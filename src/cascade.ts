@@ -7,7 +7,7 @@ import { importsRoutes } from "./directory/imports.routes.js";
 import { peopleRoutes } from "./directory/people.routes.js";
 import { authRoutes } from "./platform/auth/auth.routes.js";
 import { connectDatabase, type Db } from "./platform/database/connect.js";
-import { migrateToLatest } from "./platform/database/migrate.js";
+import { migrateToLatest, pendingMigrations } from "./platform/database/migrate.js";
 import { buildApp } from "./platform/http/app.js";
 import type { App, RoutesPlugin } from "./platform/http/context.js";
 import { JobRegistry } from "./platform/jobs/job.js";
@@ -105,7 +105,8 @@ export async function createCascade(options: {
   const log = options.log ?? createLogger(config);
   const messaging = messagingFor(config);
   const registry = createJobRegistry(config, messaging);
-  await ensureDefaultTemplates(db.kysely);
+  // On a current schema (an unmigrated one is reported by /readyz instead).
+  if ((await pendingMigrations(db)).length === 0) await ensureDefaultTemplates(db.kysely);
   const worker = options.withWorker
     ? new Worker({
         db: db.kysely,
