@@ -384,6 +384,26 @@ describeEachEngine("communications over HTTP", (use) => {
       { as: as() },
     );
     expect(counts.body.items.find((c) => c.templateId === "default-reminder")?.count).toBe(1);
+    // A regional lead for another region sees none of these messages, not even by id.
+    const db2 = use();
+    const apac = await userWithToken(db2, {
+      email: "apac@example.com",
+      name: "Apac Lead",
+      role: "regional_lead",
+      regions: ["APAC"],
+    });
+    const scoped = await request<{ items: unknown[] }>(
+      server.baseUrl,
+      `/api/v1/communications/messages?personId=${personIds.P1}`,
+      { as: { token: apac.token } },
+    );
+    expect(scoped.body.items).toEqual([]);
+    const hidden = await request<ErrorBody>(
+      server.baseUrl,
+      `/api/v1/communications/messages/${message.id}`,
+      { as: { token: apac.token } },
+    );
+    expect(hidden.status).toBe(404);
     const missing = await request<ErrorBody>(
       server.baseUrl,
       "/api/v1/communications/messages/99999999",

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../platform/database/schema.js";
-import { authorize } from "../platform/auth/roles.js";
+import { authorize, peopleScopeOf } from "../platform/auth/roles.js";
 import { AppError } from "../platform/errors.js";
 import { requireActor } from "../platform/http/authenticate.js";
 import type { RoutesPlugin } from "../platform/http/context.js";
@@ -550,12 +550,17 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
       },
     },
     async (request) => {
-      authorize(requireActor(request), "rollouts.read");
+      const actor = requireActor(request);
+      authorize(actor, "rollouts.read");
       const { page, pageSize, ...filter } = request.query;
-      const result = await listMessages(db.kysely, filter, {
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      });
+      const result = await listMessages(
+        db.kysely,
+        { ...filter, scope: peopleScopeOf(actor) },
+        {
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        },
+      );
       return { items: result.items.map(messageSummary), hasMore: result.hasMore, page, pageSize };
     },
   );
@@ -571,7 +576,11 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     },
     async (request) => {
       authorize(requireActor(request), "rollouts.read");
-      const { row, events } = await getMessage(db.kysely, request.params.id);
+      const { row, events } = await getMessage(
+        db.kysely,
+        request.params.id,
+        peopleScopeOf(requireActor(request)),
+      );
       return {
         ...messageSummary(row),
         dedupeKey: row.dedupe_key,
@@ -607,7 +616,10 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     },
     async (request) => {
       authorize(requireActor(request), "rollouts.read");
-      const rows = await countMessages(db.kysely, request.query);
+      const rows = await countMessages(db.kysely, {
+        ...request.query,
+        scope: peopleScopeOf(requireActor(request)),
+      });
       return {
         items: rows.map((r) => ({
           templateId: r.template_id,

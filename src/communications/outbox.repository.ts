@@ -2,6 +2,8 @@ import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
+import type { PeopleScope } from "../platform/auth/roles.js";
+import { peopleScopeCondition } from "../directory/people.repository.js";
 
 type Db = Kysely<Database>;
 
@@ -75,6 +77,8 @@ export interface MessageFilter {
   personId?: number | undefined;
   /** The recipient's external id, as the rest of the API names people. */
   personExternalId?: string | undefined;
+  /** The caller's people scope; messages to people outside it are left out. */
+  scope?: PeopleScope | undefined;
   state?: OutboxState | undefined;
   templateId?: string | undefined;
   channel?: string | undefined;
@@ -98,6 +102,15 @@ function filtered(db: Db, f: MessageFilter) {
   if (f.templateId) q = q.where("outbox_messages.template_id", "=", f.templateId);
   if (f.channel) q = q.where("outbox_messages.channel", "=", f.channel);
   if (f.resent) q = q.where("outbox_messages.resends", ">", 0);
+  const scope = f.scope;
+  // A caller with a narrower scope sees the messages to the people in it, and no others.
+  if (scope && scope.kind !== "all")
+    q = q.where("outbox_messages.recipient_person_id", "in", (eb) =>
+      eb
+        .selectFrom("people")
+        .select("people.id")
+        .where((p) => peopleScopeCondition(p, scope)),
+    );
   return q;
 }
 
@@ -145,7 +158,14 @@ export async function listMessages(
 }
 
 /** One message with its content (once written) and every change of its state. */
-export async function getMessage(db: Db, id: number) {
+export async function getMessage(db: Db, id: number, scope?: PeopleScope) {
+  if (scope && scope.kind !== "all") {
+    const visible = await filtered(db, { scope })
+      .select("outbox_messages.id")
+      .where("outbox_messages.id", "=", id)
+      .executeTakeFirst();
+    if (!visible) throw new AppError("not_found", `No message has the id ${id}.`);
+  }
   const row = await db
     .selectFrom("outbox_messages")
     .leftJoin("people", "people.id", "outbox_messages.recipient_person_id")

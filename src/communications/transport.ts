@@ -15,10 +15,8 @@ export interface Transport {
   close(): void;
 }
 
-async function chat(url: string, flavor: ChatFlavor, message: ChatMessage): Promise<SendOutcome> {
-  const outcome = await postToWebhook(url, flavor, message, { timeoutMs: 10_000 });
-  return outcome;
-}
+const chat = (url: string, flavor: ChatFlavor, message: ChatMessage): Promise<SendOutcome> =>
+  postToWebhook(url, flavor, message, { timeoutMs: 10_000 });
 
 /** E-mail through an SMTP server with a pool of connections. */
 export function smtpTransport(settings: {
