@@ -9,6 +9,7 @@ import { localTransport, smtpTransport } from "../src/communications/transport.j
 import { systemActor } from "../src/platform/auth/roles.js";
 import type { Db } from "../src/platform/database/connect.js";
 import { JobRegistry } from "../src/platform/jobs/job.js";
+import { loadConfig } from "../src/config.js";
 import { launchWave } from "../src/rollouts/launch-wave.js";
 import { benchDir, seconds, type Benchmark, type BenchSize, type Figure } from "./harness.js";
 import { directoryCopy, wholeDirectoryWave } from "./rollouts.js";
@@ -155,6 +156,7 @@ export const communicationsDispatch: Benchmark = {
       url: `smtp://127.0.0.1:${sink.port}`,
       from: "bench@example.com",
       maxConnections: 10,
+      threads: Number(process.env.BENCH_SMTP_THREADS ?? loadConfig({}).SMTP_THREADS),
     });
     try {
       const waveId = await wholeDirectoryWave(db);

@@ -68,8 +68,13 @@ const configSchema = z.object({
     .transform((v) => (v ? v : undefined)),
   /** The sender of e-mails, e.g. `"Learning team" <learning@example.com>`. */
   MAIL_FROM: z.string().default('"Cascade" <cascade@localhost>'),
-  /** SMTP connections kept open and reused. */
-  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /** SMTP connections kept open and reused (shared among the sending threads). */
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  /**
+   * Worker threads that build and send e-mails beside the dispatcher (0: on the main thread).
+   * Building MIME messages costs most of a send's CPU; threads let it use other cores.
+   */
+  SMTP_THREADS: z.coerce.number().int().min(0).max(16).default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1002,15 +1002,25 @@ export async function dispatchBatch(db: Db, settings: DispatchSettings): Promise
 /** Sends batches until nothing is due or the time budget is spent. */
 export async function dispatchDue(
   db: Db,
-  settings: DispatchSettings & { budgetMs?: number },
+  settings: DispatchSettings & { budgetMs?: number; lanes?: number },
 ): Promise<DispatchResult> {
   const total = emptyResult();
   const started = Date.now();
-  for (;;) {
-    const r = await dispatchBatch(db, settings);
-    for (const k of Object.keys(total) as (keyof DispatchResult)[]) total[k] += r[k];
-    if (r.claimed === 0 || Date.now() - started > (settings.budgetMs ?? 240_000)) return total;
-  }
+  // Two lanes by default: one claims and records a batch while the other's is on the wire.
+  // Lanes claim disjoint batches like separate dispatchers (leases; SKIP LOCKED on PostgreSQL).
+  const lane = async () => {
+    for (;;) {
+      const r = await dispatchBatch(db, settings);
+      for (const k of Object.keys(total) as (keyof DispatchResult)[]) total[k] += r[k];
+      if (r.claimed === 0 || Date.now() - started > (settings.budgetMs ?? 240_000)) return;
+    }
+  };
+  // Every lane finishes (or fails) before the first failure is reported, so nothing of this
+  // dispatch is still running when the caller carries on.
+  const outcomes = await Promise.allSettled(Array.from({ length: settings.lanes ?? 2 }, lane));
+  const failed = outcomes.find((o) => o.status === "rejected");
+  if (failed) throw failed.reason;
+  return total;
 }
 
 /**

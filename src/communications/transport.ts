@@ -1,6 +1,7 @@
 import type { DispatchSettings } from "./dispatch.js";
 import { postToWebhook, type ChatFlavor, type ChatMessage } from "./channels/chat-webhook.js";
 import { createSmtpChannel, type EmailMessage, type SendOutcome } from "./channels/smtp-channel.js";
+import { createThreadedSmtpChannel } from "./channels/smtp-threads.js";
 
 /**
  * How messages leave Cascade: e-mail through SMTP (or, without a mail server, the embedded
@@ -23,8 +24,12 @@ export function smtpTransport(settings: {
   url: string;
   from: string;
   maxConnections?: number;
+  /** Worker threads that build and send the messages (0: on the calling thread). */
+  threads?: number;
 }): Transport {
-  const smtp = createSmtpChannel(settings);
+  const smtp = settings.threads
+    ? createThreadedSmtpChannel({ ...settings, threads: settings.threads })
+    : createSmtpChannel(settings);
   return {
     email: "smtp",
     sendEmail: (message) => smtp.send(message),
@@ -48,12 +53,14 @@ export function transportFor(config: {
   SMTP_URL?: string | undefined;
   MAIL_FROM: string;
   SMTP_POOL_SIZE: number;
+  SMTP_THREADS?: number;
 }): Transport {
   return config.SMTP_URL
     ? smtpTransport({
         url: config.SMTP_URL,
         from: config.MAIL_FROM,
         maxConnections: config.SMTP_POOL_SIZE,
+        threads: config.SMTP_THREADS ?? 0,
       })
     : localTransport();
 }
@@ -69,6 +76,7 @@ export function messagingFor(config: {
   SMTP_URL?: string | undefined;
   MAIL_FROM: string;
   SMTP_POOL_SIZE: number;
+  SMTP_THREADS?: number;
   PUBLIC_URL?: string | undefined;
   PORT: number;
 }): Messaging {
