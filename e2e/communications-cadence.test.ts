@@ -316,9 +316,12 @@ describeInBrowser("a rollout's communications", () => {
       await page.getByTestId("save-cadence").click();
       const nudge = ruleRow(page, "nudge");
       await eventually(() => nudge.getAttribute("data-invalid")).toBe("true");
-      expect(await nudge.getByTestId("rule-problem").textContent()).toBe(
+      // Both of the server's objections are shown at the rule: no webhook, and chat posts to a
+      // team channel rather than to each learner.
+      expect(await nudge.getByTestId("rule-problem").allTextContents()).toEqual([
         "a chat rule needs a webhook",
-      );
+        "a chat webhook posts to a team channel, not to each person; choose e-mail",
+      ]);
       expect(await page.locator('[data-testid="cadence-rule"][data-invalid]').count()).toBe(1);
       expect(await page.getByTestId("cadence-rule-problems").textContent()).toContain(
         "1 rule needs changing",

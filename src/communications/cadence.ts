@@ -50,6 +50,12 @@ export const cadenceRuleSchema = z
   .superRefine((rule, ctx) => {
     if (rule.channel === "chat" && !rule.webhook)
       ctx.addIssue({ code: "custom", path: ["webhook"], message: "a chat rule needs a webhook" });
+    if (rule.channel === "chat" && rule.to !== "channel")
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "a chat webhook posts to a team channel, not to each person; choose e-mail",
+      });
     if (rule.to === "channel" && rule.channel !== "chat")
       ctx.addIssue({
         code: "custom",
@@ -74,7 +80,11 @@ export const cadenceRuleSchema = z
         path: ["anchor"],
         message: "a team channel message is counted from the launch",
       });
-  });
+  })
+  // A rule counted from completion is for the people who completed, whatever it says.
+  .transform((rule) =>
+    rule.anchor === "completed" ? { ...rule, condition: "completed" as const } : rule,
+  );
 export type CadenceRule = z.infer<typeof cadenceRuleSchema>;
 
 export const sendPolicySchema = z.object({

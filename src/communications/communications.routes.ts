@@ -280,6 +280,7 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
         templateId: request.params.id,
         ...request.body,
         settings: settings(),
+        scope: peopleScopeOf(requireActor(request)),
       });
     },
   );
@@ -307,6 +308,7 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
         templateId: request.params.id,
         ...request.body,
         settings: s,
+        scope: peopleScopeOf(actor),
       });
       const messageId = `<test-${randomUUID()}@${s.messageIdDomain}>`;
       const subject = `[Test] ${rendered.subject}`;

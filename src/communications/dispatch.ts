@@ -13,9 +13,13 @@ import { plannedInstant } from "./plan-messages.js";
 import { nextSendInstant } from "./send-window.js";
 import { localTransport, type Transport } from "./transport.js";
 import { AppError } from "../platform/errors.js";
+import type { PeopleScope } from "../platform/auth/roles.js";
+import { peopleScopeCondition } from "../directory/people.repository.js";
 
 type Db = Kysely<Database>;
 
+/** A message (other than a launch message) this long past its time is cancelled, not sent. */
+export const tooLateHours = 72;
 /** Failed attempts before a message stops retrying and is marked failed. */
 export const maxSendAttempts = 6;
 /** How long a claimed message is held by the dispatcher that claimed it. */
@@ -60,6 +64,7 @@ const emptyResult = (): DispatchResult => ({
 interface ClaimedRow {
   id: number;
   state: string;
+  scheduled_for: string;
   wave_id: string | null;
   rollout_id: string | null;
   rule_key: string | null;
@@ -127,6 +132,7 @@ async function claimDue(trx: Db, now: string, limit: number): Promise<ClaimedRow
     .select([
       "id",
       "state",
+      "scheduled_for",
       "wave_id",
       "rollout_id",
       "rule_key",
@@ -418,6 +424,15 @@ function decide(
         until: new Date(now.getTime() + 3600_000),
         reason: "wave paused",
       });
+      continue;
+    }
+    // Held back for days (a paused wave resumed, a long outage): a reminder that late would
+    // confuse more than help. Launch messages still go; the learner needs the link.
+    if (
+      row.purpose !== "launch" &&
+      now.getTime() - Date.parse(row.scheduled_for) > tooLateHours * 3600_000
+    ) {
+      decisions.push({ kind: "cancel", row, reason: "too late to be useful" });
       continue;
     }
     const rule = row.rule_key && wave ? wave.rules.get(row.rule_key) : undefined;
@@ -1039,10 +1054,13 @@ export async function renderPreview(
     locale?: string | undefined;
     variants?: { locale: string; subject: string; body: string }[] | undefined;
     settings: Pick<DispatchSettings, "publicUrl" | "messageIdDomain">;
+    /** The caller's people scope: a person outside it is not found. */
+    scope?: PeopleScope;
     now?: Date;
   },
 ) {
   const now = options.now ?? clock.now();
+  const scope = options.scope;
   const template = await db
     .selectFrom("message_templates")
     .select(["id", "purpose", "fallback_locale"])
@@ -1057,6 +1075,9 @@ export async function renderPreview(
       q.where("external_id", "=", options.personExternalId ?? ""),
     )
     .$if(options.personExternalId === undefined, (q) => q.where("id", "=", options.personId ?? 0))
+    .$if(scope !== undefined && scope.kind !== "all", (q) =>
+      q.where((eb) => peopleScopeCondition(eb, scope ?? { kind: "none" })),
+    )
     .executeTakeFirst();
   if (!person)
     throw new AppError(
@@ -1081,6 +1102,7 @@ export async function renderPreview(
   const row: ClaimedRow = {
     id: 0,
     state: "scheduled",
+    scheduled_for: now.toISOString(),
     wave_id: assignment?.wave_id ?? null,
     rollout_id: assignment?.rollout_id ?? null,
     rule_key: null,

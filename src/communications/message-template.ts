@@ -257,8 +257,13 @@ export function renderMessage(
   fallbackLocale = "en",
 ): RenderedMessage {
   const variant = chooseVariant(variants, recipient.locale, fallbackLocale);
+  // Dates and numbers follow the recipient's locale when the text is in their language (en-GB
+  // dates in English text for a British reader), else the language of the text they get.
+  const language = (l: string) => l.split("-")[0]?.toLowerCase();
+  const formatLocale =
+    language(variant.locale) === language(recipient.locale) ? recipient.locale : variant.locale;
   const format = (source: string) =>
-    String(compiled(source, recipient.locale, recipient.timeZone).format(values));
+    String(compiled(source, formatLocale, recipient.timeZone).format(values));
   const subject = format(variant.subject).replace(/\s+/g, " ").trim();
   const text = format(variant.body).trim();
   const html = text

@@ -176,8 +176,8 @@ export async function anchorRanges(db: Db, waveId: string): Promise<AnchorRanges
 }
 
 /** The start of a wave's messages counted from its launch: the day it started. */
-function waveStart(wave: WaveRow): Date {
-  return DateTime.fromISO(wave.started_on ?? wave.launch_date, { zone: "utc" }).toJSDate();
+function waveStart(wave: WaveRow, timeZone: string): Date {
+  return DateTime.fromISO(wave.started_on ?? wave.launch_date, { zone: timeZone }).toJSDate();
 }
 
 /**
@@ -213,7 +213,7 @@ async function groupsFor(
       .orderBy("n", "desc")
       .executeTakeFirst();
     const tz = zone?.time_zone ?? "UTC";
-    const planned = plannedInstant(rule, waveStart(wave), tz);
+    const planned = plannedInstant(rule, waveStart(wave, tz), tz);
     const send = sendInstant(
       planned,
       { timeZone: tz, country: null },
@@ -237,7 +237,7 @@ async function groupsFor(
   if (teamPurposes.has(rule.purpose) && rule.everyDays !== null) {
     // A digest: one per manager per period, counted from the wave's start. First a check in
     // UTC (with a day's slack for zones) that some period falls between stale and the horizon.
-    const first = waveStart(wave).getTime() + rule.days * 86_400_000;
+    const first = waveStart(wave, "UTC").getTime() + rule.days * 86_400_000;
     const step = rule.everyDays * 86_400_000;
     const earliest = now.getTime() - (stalenessHours + 48) * 3600_000;
     const latest = now.getTime() + (horizonHours + 24) * 3600_000;
@@ -256,11 +256,11 @@ async function groupsFor(
     const until = lastDue?.due
       ? new Date(Date.parse(lastDue.due) + 7 * 86_400_000)
       : new Date(now.getTime() + 90 * 86_400_000);
-    const start = waveStart(wave);
     for (const g of groups.rows)
       for (let n = 0; n < 500; n++) {
         const stepped = { ...rule, days: rule.days + n * rule.everyDays };
-        const planned = plannedInstant(stepped, start, g.time_zone);
+        // Counted from the start date in the manager's own zone, not from midnight UTC.
+        const planned = plannedInstant(stepped, waveStart(wave, g.time_zone), g.time_zone);
         if (planned > until || planned.getTime() > now.getTime() + horizonHours * 3600_000) break;
         const send = sendInstant(planned, recipient(g), cadence.policy, now, horizonHours);
         if (send)

@@ -50,7 +50,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("cadences")
     .columns(["rollout_id", "wave_id"])
     .execute();
-  // How far each rule has been planned for each wave: assignments up to this id.
+  // Reserved for incremental planning (how far each rule has been planned for each wave); the
+  // planner reads anchors' ranges instead and does not use it yet.
   await db.schema
     .createTable("cadence_progress")
     .addColumn("wave_id", "text", (c) => c.notNull())
@@ -64,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("outbox_messages")
     .addColumn("id", autoId.type, autoId.build)
-    /** One message per rule revision and subject: planning twice adds nothing. */
+    /** One message per rule and recipient (and period): planning twice adds nothing. */
     .addColumn("dedupe_key", "text", (c) => c.notNull().unique())
     .addColumn("rollout_id", "text")
     .addColumn("wave_id", "text")
