@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
@@ -47,6 +47,23 @@ export async function cancelClosedMessages(db: Db, now = clock.now()): Promise<n
         ),
       ]),
     ]);
+  return cancelMessages(db, { where: closed, reason: "no longer needed", at });
+}
+
+/**
+ * Cancels the messages a predicate selects, logging each change of state first (the predicate
+ * is evaluated twice in the caller's transaction). `releaseKeys` frees their dedupe keys, so the
+ * same rule and recipient can be planned again.
+ */
+export async function cancelMessages(
+  db: Db,
+  options: {
+    where: (eb: ExpressionBuilder<Database, "outbox_messages">) => Expression<SqlBool>;
+    reason: string;
+    at: string;
+    releaseKeys?: boolean;
+  },
+): Promise<number> {
   await db
     .insertInto("outbox_events")
     .columns(["message_id", "from_state", "to_state", "detail", "at"])
@@ -57,16 +74,23 @@ export async function cancelClosedMessages(db: Db, now = clock.now()): Promise<n
           "outbox_messages.id",
           "outbox_messages.state",
           sql.lit("cancelled").as("to_state"),
-          sql.lit("no longer needed").as("detail"),
-          sql.val(at).as("at"),
+          sql.val(options.reason).as("detail"),
+          sql.val(options.at).as("at"),
         ])
-        .where(closed),
+        .where(options.where),
     )
     .execute();
   const result = await db
     .updateTable("outbox_messages")
-    .set({ state: "cancelled", cancelled_reason: "no longer needed", updated_at: at })
-    .where(closed)
+    .set({
+      state: "cancelled",
+      cancelled_reason: options.reason,
+      updated_at: options.at,
+      ...(options.releaseKeys
+        ? { dedupe_key: sql<string>`dedupe_key || ':retired:' || cast(id as text)` }
+        : {}),
+    })
+    .where(options.where)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,11 +1,12 @@
 import { DateTime } from "luxon";
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from "kysely";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
 import { findWaveRow, type WaveRow } from "../rollouts/rollouts.repository.js";
 import { ruleKey, type CadencePolicy, type CadenceRule } from "./cadence.js";
 import { cadenceForWave, teamPurposes, type Cadence } from "./cadences.js";
+import { cancelMessages } from "./outbox.repository.js";
 import { nextSendInstant } from "./send-window.js";
 
 type Db = Kysely<Database>;
@@ -382,41 +383,15 @@ async function cancelRetiredRules(
   keys: string[],
   at: string,
 ): Promise<number> {
-  const retired = (eb: import("kysely").ExpressionBuilder<Database, "outbox_messages">) =>
+  const retired = (eb: ExpressionBuilder<Database, "outbox_messages">) =>
     eb.and([
       eb("wave_id", "=", waveId),
       eb("state", "=", "scheduled"),
       ...(keys.length > 0 ? [eb("rule_key", "not in", keys)] : []),
     ]);
-  await db
-    .insertInto("outbox_events")
-    .columns(["message_id", "from_state", "to_state", "detail", "at"])
-    .expression(
-      db
-        .selectFrom("outbox_messages")
-        .select([
-          "id",
-          "state",
-          sql.lit("cancelled").as("to_state"),
-          sql.lit("cadence changed").as("detail"),
-          sql.val(at).as("at"),
-        ])
-        .where(retired),
-    )
-    .execute();
   // The retired messages give up their dedupe key, so the rule as it now stands can plan the
   // same recipient again; a message already sent keeps its key and is never planned twice.
-  const result = await db
-    .updateTable("outbox_messages")
-    .set({
-      state: "cancelled",
-      cancelled_reason: "cadence changed",
-      updated_at: at,
-      dedupe_key: sql<string>`dedupe_key || ':retired:' || cast(id as text)`,
-    })
-    .where(retired)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return cancelMessages(db, { where: retired, reason: "cadence changed", at, releaseKeys: true });
 }
 
 /**

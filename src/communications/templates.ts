@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import { clock } from "../platform/clock.js";
-import type { Database } from "../platform/database/schema.js";
+import type { Database, MessageTemplatesTable } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
 import { defaultTemplates } from "./default-templates.js";
 import {
@@ -138,6 +138,22 @@ async function readVariants(db: Db, ids: string[]): Promise<Map<string, Template
   return byTemplate;
 }
 
+function toTemplate(
+  row: Selectable<MessageTemplatesTable>,
+  variants: Map<string, TemplateVariant[]>,
+): Template {
+  return {
+    id: row.id,
+    name: row.name,
+    purpose: row.purpose as MessagePurpose,
+    description: row.description,
+    fallbackLocale: row.fallback_locale,
+    builtIn: builtInIds.has(row.id),
+    variants: variants.get(row.id) ?? [],
+    updatedAt: row.updated_at,
+  };
+}
+
 /** Every template (or those for one purpose), with its variants. */
 export async function listTemplates(db: Db, purpose?: MessagePurpose): Promise<Template[]> {
   let query = db.selectFrom("message_templates").selectAll().orderBy("purpose").orderBy("name");
@@ -147,16 +163,7 @@ export async function listTemplates(db: Db, purpose?: MessagePurpose): Promise<T
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    purpose: row.purpose as MessagePurpose,
-    description: row.description,
-    fallbackLocale: row.fallback_locale,
-    builtIn: builtInIds.has(row.id),
-    variants: variants.get(row.id) ?? [],
-    updatedAt: row.updated_at,
-  }));
+  return rows.map((row) => toTemplate(row, variants));
 }
 
 export async function getTemplate(db: Db, id: string): Promise<Template> {
@@ -166,17 +173,7 @@ export async function getTemplate(db: Db, id: string): Promise<Template> {
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) throw new AppError("not_found", `No message template with id ${id}.`);
-  const variants = await readVariants(db, [id]);
-  return {
-    id: row.id,
-    name: row.name,
-    purpose: row.purpose as MessagePurpose,
-    description: row.description,
-    fallbackLocale: row.fallback_locale,
-    builtIn: builtInIds.has(row.id),
-    variants: variants.get(id) ?? [],
-    updatedAt: row.updated_at,
-  };
+  return toTemplate(row, await readVariants(db, [id]));
 }
 
 async function writeVariants(db: Db, id: string, variants: TemplateVariant[], at: string) {

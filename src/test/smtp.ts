@@ -3,6 +3,8 @@ import { SMTPServer } from "smtp-server";
 
 /** One message as an SMTP server received it. */
 export interface ReceivedMail {
+  /** The envelope's sender. */
+  from: string;
   to: string[];
   raw: string;
   /** The Message-ID header, with its angle brackets. */
@@ -24,12 +26,16 @@ function header(raw: string, name: string): string | null {
  */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
-  const state = { failNext: 0, failOnce: new Set<string>() };
+  const state = { failNext: 0, failOnce: new Set<string>(), connections: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     size: 10 * 1024 * 1024,
+    onConnect(_session, callback) {
+      state.connections++;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (address.address.startsWith("nobody@"))
         return callback(Object.assign(new Error("5.1.1 No such mailbox"), { responseCode: 550 }));
@@ -45,6 +51,7 @@ export async function startSmtpServer() {
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           messageId: header(raw, "Message-ID"),
