@@ -14,7 +14,7 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconArrowBackUp, IconPencil, IconPlus } from "@tabler/icons-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router";
 import type { Cadence } from "../../api/communications.js";
 import type { Rollout, Wave } from "../../api/rollouts.js";
@@ -114,6 +114,8 @@ export function CadencePanel({
   const [localProblems, setLocalProblems] = useState<string[]>([]);
   const [ruleOpen, setRuleOpen] = useState<{ rule: RuleDraft | null } | null>(null);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  /** The rule whose edit button gets the focus back when the rule's modal closes. */
+  const returnFocusTo = useRef<string | null>(null);
 
   const templateNames = new Map(
     (templates.data?.items ?? []).map((template) => [template.id, template.name]),
@@ -158,6 +160,7 @@ export function CadencePanel({
 
   function applyRule(rule: RuleDraft) {
     if (!draft) return;
+    returnFocusTo.current = rule.id;
     const exists = draft.rules.some((candidate) => candidate.key === rule.key);
     setDraft({
       ...draft,
@@ -303,10 +306,12 @@ export function CadencePanel({
             templateNames={templateNames}
             dueOffset={dueOffset}
             actions={{
-              onEdit: (rule) =>
+              onEdit: (rule) => {
+                returnFocusTo.current = rule.id;
                 setRuleOpen({
                   rule: draft.rules.find((candidate) => candidate.key === rule.key) ?? null,
-                }),
+                });
+              },
               onRemove: removeRule,
               problems: problems?.rules ?? new Map<number, RuleProblem[]>(),
             }}
@@ -316,7 +321,10 @@ export function CadencePanel({
               variant="light"
               size="sm"
               leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => setRuleOpen({ rule: null })}
+              onClick={() => {
+                returnFocusTo.current = null;
+                setRuleOpen({ rule: null });
+              }}
               disabled={draft.rules.length >= 50}
               data-testid="add-rule"
             >
@@ -393,6 +401,19 @@ export function CadencePanel({
       <Modal
         opened={ruleOpen !== null}
         onClose={() => setRuleOpen(null)}
+        // The list re-sorts when a rule's timing changes, so focus goes back by the rule's id
+        // once the modal has gone, rather than to whatever element opened it.
+        returnFocus={false}
+        onExitTransitionEnd={() => {
+          const id = returnFocusTo.current;
+          returnFocusTo.current = null;
+          const target = id
+            ? document.querySelector<HTMLElement>(
+                `[data-testid="cadence-rule"][data-rule-id="${CSS.escape(id)}"] [data-testid="edit-rule"]`,
+              )
+            : null;
+          (target ?? document.querySelector<HTMLElement>('[data-testid="add-rule"]'))?.focus();
+        }}
         title={
           <Text fw={650}>{ruleOpen?.rule ? `Edit “${ruleOpen.rule.name}”` : "Add a rule"}</Text>
         }
