@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { clock } from "../platform/clock.js";
 import type { Database } from "../platform/database/schema.js";
 import { AppError } from "../platform/errors.js";
-import { findRolloutRow, findWaveRow } from "../rollouts/rollouts.repository.js";
+import { findRolloutRow, findWaveRow, listWaveRows } from "../rollouts/rollouts.repository.js";
 import {
   cadenceInputSchema,
   defaultMandatoryCadence,
@@ -201,4 +201,29 @@ export async function deleteCadence(
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * A rollout's cadences as its page shows them: the one in effect for the rollout (its own, or
+ * Cascade's default for the mode most of its waves use) or for one wave, and those saved.
+ */
+export async function cadencesOfRollout(
+  db: Db,
+  rolloutId: string,
+  waveId: string | undefined,
+): Promise<{ effective: Cadence; saved: Cadence[] }> {
+  const rollout = await findRolloutRow(db, rolloutId);
+  if (!rollout) throw new AppError("not_found", `No rollout has the id ${rolloutId}.`);
+  const saved = await listCadences(db, rollout.id);
+  const waves = await listWaveRows(db, rollout.id);
+  if (waveId && !waves.some((w) => w.id === waveId))
+    throw new AppError("not_found", `Rollout ${rollout.name} has no wave ${waveId}.`);
+  const mode =
+    waves.filter((w) => w.enrollment_mode === "self_directed").length > waves.length / 2
+      ? "self_directed"
+      : "mandatory";
+  const effective = waveId
+    ? await cadenceForWave(db, waveId)
+    : (saved.find((c) => c.waveId === null) ?? defaultCadence(rollout.id, mode));
+  return { effective, saved };
 }

@@ -8,13 +8,7 @@ import { requireActor } from "../platform/http/authenticate.js";
 import type { RoutesPlugin } from "../platform/http/context.js";
 import { findRolloutRow, listWaveRows } from "../rollouts/rollouts.repository.js";
 import { cadenceInputSchema } from "./cadence.js";
-import {
-  cadenceForWave,
-  defaultCadence,
-  deleteCadence,
-  listCadences,
-  saveCadence,
-} from "./cadences.js";
+import { cadenceForWave, cadencesOfRollout, deleteCadence, saveCadence } from "./cadences.js";
 import { scheduleDispatch } from "./communication-jobs.js";
 import { dispatchDue, renderPreview } from "./dispatch.js";
 import { messagePurposes, purposeVariables } from "./message-template.js";
@@ -26,6 +20,7 @@ import {
   listSuppressions,
   outboxCalendar,
   outboxStates,
+  recordTestSend,
   removeSuppression,
 } from "./outbox.repository.js";
 import { planWaveMessages, projectWaveMessages } from "./plan-messages.js";
@@ -320,39 +315,15 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
         html: rendered.html,
       });
       // Kept in the delivery log like any message (the only copy, without a mail server).
-      const at = new Date().toISOString();
-      const template = await getTemplate(db.kysely, request.params.id);
-      await db.kysely
-        .insertInto("outbox_messages")
-        .values({
-          dedupe_key: `test:${messageId}`,
-          rollout_id: request.body.rolloutId ?? null,
-          wave_id: null,
-          rule_key: null,
-          template_id: template.id,
-          purpose: template.purpose,
-          channel: "email",
-          recipient_person_id: null,
-          recipient_role: "operator",
-          assignment_id: null,
-          condition: "any",
-          base_at: null,
-          scheduled_for: at,
-          send_after: at,
-          state: outcome.status === "sent" ? "sent" : "failed",
-          message_id: messageId,
-          address: actor.email,
-          locale: rendered.locale,
-          subject,
-          text_body: rendered.text,
-          html_body: rendered.html,
-          transport: s.transport.email,
-          last_error: outcome.status === "sent" ? null : outcome.response.slice(0, 2000),
-          sent_at: outcome.status === "sent" ? at : null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      await recordTestSend(db.kysely, {
+        template: await getTemplate(db.kysely, request.params.id),
+        rolloutId: request.body.rolloutId ?? null,
+        messageId,
+        address: actor.email,
+        rendered: { ...rendered, subject },
+        transport: s.transport.email,
+        outcome,
+      });
       return { to: actor.email, transport: s.transport.email, ...outcome };
     },
   );
@@ -372,22 +343,7 @@ export const communicationsRoutes: RoutesPlugin = (app, { db, config, worker }) 
     },
     async (request) => {
       authorize(requireActor(request), "rollouts.read");
-      const rollout = await findRolloutRow(db.kysely, request.params.id);
-      if (!rollout) throw new AppError("not_found", `No rollout has the id ${request.params.id}.`);
-      const saved = await listCadences(db.kysely, rollout.id);
-      const waves = await listWaveRows(db.kysely, rollout.id);
-      const { waveId } = request.query;
-      if (waveId && !waves.some((w) => w.id === waveId))
-        throw new AppError("not_found", `Rollout ${rollout.name} has no wave ${waveId}.`);
-      // The rollout's own cadence, or Cascade's default for the mode most of its waves use.
-      const mode =
-        waves.filter((w) => w.enrollment_mode === "self_directed").length > waves.length / 2
-          ? "self_directed"
-          : "mandatory";
-      const effective = waveId
-        ? await cadenceForWave(db.kysely, waveId)
-        : (saved.find((c) => c.waveId === null) ?? defaultCadence(rollout.id, mode));
-      return { effective, saved };
+      return cadencesOfRollout(db.kysely, request.params.id, request.query.waveId);
     },
   );
 

@@ -290,3 +290,51 @@ export async function removeSuppression(db: Db, address: string): Promise<boolea
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** Logs a test send to an operator as a message of its own, with what the server said. */
+export async function recordTestSend(
+  db: Db,
+  options: {
+    template: { id: string; purpose: string };
+    rolloutId: string | null;
+    messageId: string;
+    address: string;
+    rendered: { locale: string; subject: string; text: string; html: string };
+    transport: string;
+    outcome: { status: string; response: string };
+  },
+): Promise<void> {
+  const at = clock.nowIso();
+  const sent = options.outcome.status === "sent";
+  await db
+    .insertInto("outbox_messages")
+    .values({
+      dedupe_key: `test:${options.messageId}`,
+      rollout_id: options.rolloutId,
+      wave_id: null,
+      rule_key: null,
+      template_id: options.template.id,
+      purpose: options.template.purpose,
+      channel: "email",
+      recipient_person_id: null,
+      recipient_role: "operator",
+      assignment_id: null,
+      condition: "any",
+      base_at: null,
+      scheduled_for: at,
+      send_after: at,
+      state: sent ? "sent" : "failed",
+      message_id: options.messageId,
+      address: options.address,
+      locale: options.rendered.locale,
+      subject: options.rendered.subject,
+      text_body: options.rendered.text,
+      html_body: options.rendered.html,
+      transport: options.transport,
+      last_error: sent ? null : options.outcome.response.slice(0, 2000),
+      sent_at: sent ? at : null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
