@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
-import { useSearchParams } from "react-router";
+import { useCallback, useMemo } from "react";
+import { useLatestSearchParams } from "../../components/useLatestSearchParams.js";
 import type { Channel, MessagesQuery, OutboxState } from "../../api/communications.js";
 import { channels, outboxStates } from "./labels.js";
 
@@ -76,23 +76,8 @@ export function toMessagesQuery(params: LogParams): MessagesQuery {
 
 /** The delivery log's filters, page and open message, kept in the query string. */
 export function useLogParams() {
-  const [search, setSearch] = useSearchParams();
+  const { search, latest, navigate } = useLatestSearchParams();
   const params = useMemo(() => parseLogParams(search), [search]);
-
-  // Two changes made before the router renders the first (clear, then pick) must build on each
-  // other, not on the last render.
-  const latest = useRef(search);
-  useEffect(() => {
-    latest.current = search;
-  }, [search]);
-
-  const navigate = useCallback(
-    (next: URLSearchParams, replace: boolean) => {
-      latest.current = next;
-      setSearch(next, { replace });
-    },
-    [setSearch],
-  );
 
   const update = useCallback(
     (patch: LogParamsPatch, options: { replace?: boolean } = {}) => {

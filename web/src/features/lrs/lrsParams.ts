@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
-import { useSearchParams } from "react-router";
+import { useCallback, useMemo } from "react";
+import { useLatestSearchParams } from "../../components/useLatestSearchParams.js";
 import type { StatementsQuery } from "../../api/lrs.js";
 
 export const lrsTabs = ["statements", "clients", "unmatched"] as const;
@@ -82,23 +82,8 @@ export function toStatementsQuery(params: LrsParams): StatementsQuery {
 
 /** The LRS page's tab, statement filters, page and open statement, kept in the query string. */
 export function useLrsParams() {
-  const [search, setSearch] = useSearchParams();
+  const { search, latest, navigate } = useLatestSearchParams();
   const params = useMemo(() => parseLrsParams(search), [search]);
-
-  // Two changes made before the router renders the first (clear, then type) must build on each
-  // other, not on the last render.
-  const latest = useRef(search);
-  useEffect(() => {
-    latest.current = search;
-  }, [search]);
-
-  const navigate = useCallback(
-    (next: URLSearchParams, replace: boolean) => {
-      latest.current = next;
-      setSearch(next, { replace });
-    },
-    [setSearch],
-  );
 
   const update = useCallback(
     (patch: LrsParamsPatch, options: { replace?: boolean } = {}) => {

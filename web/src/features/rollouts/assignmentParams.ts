@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
-import { useSearchParams } from "react-router";
+import { useCallback, useMemo } from "react";
+import { useLatestSearchParams } from "../../components/useLatestSearchParams.js";
 import type { AssignmentStatus, AssignmentsQuery, Feasibility } from "../../api/rollouts.js";
 import { assignmentStatuses } from "./labels.js";
 
@@ -70,23 +70,8 @@ const defaults: Record<string, string> = { page: "1", pageSize: String(defaultPa
 
 /** The wave page's assignment filters, page and open assignment, kept in the query string. */
 export function useAssignmentParams() {
-  const [search, setSearch] = useSearchParams();
+  const { search, latest, navigate } = useLatestSearchParams();
   const params = useMemo(() => parseAssignmentParams(search), [search]);
-
-  // The router renders a navigation a little later; a second change made before that (clear the
-  // filters, then pick a status at once) must build on the first, not on the last render.
-  const latest = useRef(search);
-  useEffect(() => {
-    latest.current = search;
-  }, [search]);
-
-  const navigate = useCallback(
-    (next: URLSearchParams, replace: boolean) => {
-      latest.current = next;
-      setSearch(next, { replace });
-    },
-    [setSearch],
-  );
 
   const update = useCallback(
     (patch: AssignmentParamsPatch, options: { replace?: boolean } = {}) => {
